@@ -1,0 +1,81 @@
+#!/bin/bash
+# Installs wgns system-wide: the OS packages it needs, the jar under /usr/local/lib/wgns, the
+# launcher /usr/local/bin/wgns and bash completion. Run as root; safe to run again.
+#   sudo scripts/install.sh            install (builds with Maven unless --jar is given)
+#   sudo scripts/install.sh --uninstall
+set -euo pipefail
+
+PREFIX=/usr/local
+LIB=$PREFIX/lib/wgns
+BIN=$PREFIX/bin/wgns
+COMPLETION=/etc/bash_completion.d/wgns
+UNIT_DIR=/etc/systemd/system
+HERE=$(cd "$(dirname "$0")/.." && pwd)
+RUNTIME_PACKAGES=(iproute2 wireguard-tools wireguard-go nftables util-linux sudo)
+BUILD_PACKAGES=(openjdk-17-jdk-headless maven)
+
+die() { echo "install.sh: $*" >&2; exit 1; }
+[ "$(id -u)" = 0 ] || die "run as root (sudo $0)"
+
+if [ "${1:-}" = --uninstall ]; then
+  rm -f "$BIN" "$COMPLETION" "$UNIT_DIR/wgns@.service" "$UNIT_DIR/wgns-reresolve@.service" "$UNIT_DIR/wgns-reresolve@.timer"
+  rm -rf "$LIB"
+  echo "wgns uninstalled"
+  exit 0
+fi
+
+JAR=
+if [ "${1:-}" = --jar ]; then JAR=${2:?--jar needs a file}; fi
+
+missing=()
+for p in "${RUNTIME_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+done
+if [ -z "$JAR" ]; then
+  command -v mvn >/dev/null || missing+=(maven)
+  command -v javac >/dev/null || missing+=(openjdk-17-jdk-headless)
+fi
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "install.sh: installing ${missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if [ -z "$JAR" ]; then
+  (cd "$HERE" && mvn -B -q -DskipTests package)
+  JAR=$(ls "$HERE"/target/wgns-*.jar | grep -v original | head -1)
+fi
+[ -f "$JAR" ] || die "no jar at $JAR"
+
+JAVA=$(readlink -f "$(command -v java)")
+[ -x "$JAVA" ] || die "no java found"
+
+install -d -m 0755 -o root -g root "$LIB"
+install -m 0644 -o root -g root "$JAR" "$LIB/wgns.jar"
+# Tuned for a short-lived CLI: no JIT beyond C1, the smallest GC, no perf data file.
+JVM_OPTIONS="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xshare:auto"
+# A class-data archive of what wgns loads makes every start faster. Built for this jar and this JVM.
+rm -f "$LIB/wgns.jsa"
+if "$JAVA" $JVM_OPTIONS -XX:ArchiveClassesAtExit="$LIB/wgns.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off \
+     -cp "$LIB/wgns.jar" org.wgns.cli.Main --help >/dev/null 2>&1 && [ -s "$LIB/wgns.jsa" ]; then
+  chmod 0644 "$LIB/wgns.jsa"
+  JVM_OPTIONS="$JVM_OPTIONS -XX:SharedArchiveFile=$LIB/wgns.jsa -Xlog:cds=off -Xlog:cds+dynamic=off"
+fi
+tmp=$(mktemp)
+sed -e "s|@JAVA@|$JAVA|" -e "s|@JAR@|$LIB/wgns.jar|" -e "s|@JVM_OPTIONS@|$JVM_OPTIONS|" \
+  "$HERE/scripts/launcher.sh.in" > "$tmp"
+install -m 0755 -o root -g root "$tmp" "$BIN"
+rm -f "$tmp"
+
+if [ -d /etc/bash_completion.d ] || mkdir -p /etc/bash_completion.d; then
+  "$BIN" generate-completion > "$COMPLETION.tmp" && mv "$COMPLETION.tmp" "$COMPLETION"
+  chmod 0644 "$COMPLETION"
+fi
+
+if [ -d "$HERE/examples/systemd" ] && [ -d "$UNIT_DIR" ]; then
+  for u in "$HERE"/examples/systemd/wgns*.service "$HERE"/examples/systemd/wgns*.timer; do
+    [ -f "$u" ] && install -m 0644 -o root -g root "$u" "$UNIT_DIR/$(basename "$u")"
+  done
+fi
+
+echo "wgns $("$BIN" --version | awk '{print $2}') installed: $BIN"

@@ -1,0 +1,20 @@
+#!/bin/bash
+# The whole test suite, as CI runs it: installs what the tests need, then `mvn -B verify`
+# (unit tests, then integration tests in real network namespaces with a userspace WireGuard peer).
+# Run as root on a Debian machine:  sudo scripts/test.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ "$(id -u)" = 0 ] || { echo "test.sh: the integration tests make namespaces: run as root (sudo $0)" >&2; exit 1; }
+
+PACKAGES=(openjdk-17-jdk-headless maven iproute2 wireguard-tools wireguard-go nftables iputils-ping
+          dnsmasq-base util-linux sudo lighttpd curl procps systemd)
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "test.sh: installing ${missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+exec mvn -B verify "$@"

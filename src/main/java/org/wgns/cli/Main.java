@@ -1,0 +1,52 @@
+package org.wgns.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import org.wgns.os.Host;
+import picocli.CommandLine;
+
+/** The entry point: everything but System.exit is in {@link #run}, so tests drive the real CLI. */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        configureLogging(args);
+        int code = run(out, err, Host.system(), args);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    public static int run(PrintWriter out, PrintWriter err, Host host, String... args) {
+        CommandLine cl = commandLine(host);
+        cl.setOut(out);
+        cl.setErr(err);
+        return cl.execute(args);
+    }
+
+    public static CommandLine commandLine(Host host) {
+        CommandLine cl = new CommandLine(new Wgns(host));
+        cl.setExecutionExceptionHandler(new ErrorHandler());
+        cl.setParameterExceptionHandler(new ErrorHandler());
+        cl.setExitCodeExceptionMapper(new ErrorHandler());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        // Used by install.sh, not by people.
+        cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(true);
+        return cl;
+    }
+
+    /** slf4j-simple reads its level once, so -v is looked for before any logger is made. */
+    static void configureLogging(String[] args) {
+        for (String a : args) {
+            if (a.equals("--")) {
+                break;
+            }
+            if (a.equals("-v") || a.equals("--verbose")) {
+                System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
+                Wgns.verboseFromArgs = true;
+            }
+        }
+    }
+}

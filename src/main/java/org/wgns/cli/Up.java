@@ -1,0 +1,111 @@
+package org.wgns.cli;
+
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.wgns.Names;
+import org.wgns.WgnsException;
+import org.wgns.config.ConfigException;
+import org.wgns.config.ConfigFiles;
+import org.wgns.config.ConfigParser;
+import org.wgns.config.IpLiteral;
+import org.wgns.config.WgConfig;
+import org.wgns.state.NamespaceState;
+import org.wgns.tunnel.Firewall;
+import org.wgns.tunnel.TunnelUp;
+import org.wgns.tunnel.UpRequest;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = {"Create namespace NAME with a WireGuard tunnel as its only way out.",
+                "Config: --config, else /etc/wireguard/NAME.conf, else /etc/wireguard/wg0.conf."})
+public final class Up implements Callable<Integer> {
+    @ParentCommand
+    Wgns root;
+
+    @Mixin
+    NamespaceMixin ns;
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "wg-quick config file.")
+    Path config;
+
+    @Option(names = {"-i", "--interface"}, paramLabel = "IFACE", defaultValue = "wg0",
+            description = "Name of the tunnel inside the namespace (default: ${DEFAULT-VALUE}).")
+    String iface;
+
+    @Option(names = "--userspace", description = "Use the userspace implementation even if the kernel has WireGuard.")
+    boolean userspace;
+
+    @Option(names = "--dns", paramLabel = "ADDR", description = "A nameserver for the namespace, on top of DNS= (repeatable).")
+    List<String> dns = new ArrayList<>();
+
+    @Option(names = "--run-hooks", description = "Run the config's PreUp/PostUp/PreDown/PostDown inside the namespace.")
+    boolean runHooks;
+
+    @Override
+    public Integer call() {
+        Names.iface(iface);
+        List<InetAddress> extraDns = new ArrayList<>();
+        for (String d : dns) {
+            InetAddress a = IpLiteral.parse(d);
+            if (a == null) {
+                throw WgnsException.usage("--dns " + Names.printable(d) + ": not an IP address");
+            }
+            extraDns.add(a);
+        }
+        Cli.requireRoot(root.host, "up " + ns.name());
+        var err = Cli.err(root);
+        Path file = configFile();
+        err.println("wgns: using config " + file);
+        WgConfig cfg;
+        try {
+            cfg = ConfigParser.parse(file);
+        } catch (ConfigException e) {
+            throw WgnsException.failure(e.getMessage());
+        }
+        ConfigFiles.readableByOthers(file).ifPresent(err::println);
+        if (runHooks && cfg.iface().hooks().count() > 0) {
+            ConfigFiles.unsafeForHooks(file).ifPresent(why -> {
+                throw WgnsException.failure("--run-hooks refused: " + why + "; hooks run as root");
+            });
+        }
+        UpRequest req = new UpRequest(ns.name(), iface, cfg, userspace, extraDns, runHooks, Firewall.OFF);
+        NamespaceState s = new TunnelUp(root.host, n -> err.println("wgns: " + n), Up::tmpName).run(req);
+        Cli.out(root).println(ns.name() + " is up: " + s.iface() + " " + String.join(" ", s.addresses())
+                + " (" + s.mode().label() + "); run apps with: wgns exec " + ns.name() + " -- COMMAND");
+        return 0;
+    }
+
+    private Path configFile() {
+        if (config != null) {
+            return config;
+        }
+        Path etc = root.host.layout().etc().resolve("wireguard");
+        Path own = etc.resolve(ns.name() + ".conf");
+        if (Files.exists(own)) {
+            return own;
+        }
+        Path seed = etc.resolve("wg0.conf");
+        if (Files.exists(seed)) {
+            return seed;
+        }
+        throw WgnsException.failure("no config: neither " + own + " nor " + seed + " exists (use --config FILE)");
+    }
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** Unique in the host namespace and among userspace sockets, never a user's wg0. */
+    static String tmpName() {
+        byte[] b = new byte[3];
+        RANDOM.nextBytes(b);
+        return "wgns" + HexFormat.of().formatHex(b);
+    }
+}

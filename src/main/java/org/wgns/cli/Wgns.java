@@ -1,0 +1,36 @@
+package org.wgns.cli;
+
+import org.wgns.os.Host;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "wgns",
+        description = "Run a WireGuard tunnel alone inside its own network namespace: "
+                + "whatever runs there reaches the network through the tunnel or not at all.",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        subcommands = {Up.class, Down.class, Exec.class, Show.class, ListNamespaces.class,
+                picocli.CommandLine.HelpCommand.class,
+                picocli.AutoComplete.GenerateCompletion.class},
+        footer = {"", "Exit status: 0 success, 1 failure, 2 usage error.",
+                "Example: sudo wgns up wireguard && wgns exec wireguard -- firefox"})
+public final class Wgns implements Runnable {
+    static volatile boolean verboseFromArgs;
+
+    final Host host;
+
+    @Mixin
+    VerboseMixin verbose;
+
+    public Wgns(Host host) {
+        this.host = host;
+    }
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a command is missing (up, down, exec, show, list)");
+    }
+}

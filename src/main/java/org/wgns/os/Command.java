@@ -1,0 +1,64 @@
+package org.wgns.os;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One program to run: its argv, what goes to its stdin, and extra environment on top of the
+ * clean one every child gets. secretInput keeps stdin out of logs (it may hold a key).
+ */
+public record Command(List<String> argv, byte[] stdin, boolean secretInput, Map<String, String> env, Duration timeout) {
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+    public Command {
+        argv = List.copyOf(argv);
+        env = Map.copyOf(env);
+    }
+
+    public static Command of(String... argv) {
+        return new Command(List.of(argv), null, false, Map.of(), DEFAULT_TIMEOUT);
+    }
+
+    public Command withInput(String text) {
+        return new Command(argv, text.getBytes(StandardCharsets.UTF_8), false, env, timeout);
+    }
+
+    public Command withSecretInput(byte[] bytes) {
+        return new Command(argv, bytes, true, env, timeout);
+    }
+
+    public Command withEnv(Map<String, String> extra) {
+        return new Command(argv, stdin, secretInput, extra, timeout);
+    }
+
+    public Command withTimeout(Duration t) {
+        return new Command(argv, stdin, secretInput, env, t);
+    }
+
+    /** The command as wg-quick echoes it, with the input shown unless it is secret. */
+    public String display() {
+        StringBuilder b = new StringBuilder(String.join(" ", argv));
+        if (stdin != null) {
+            if (secretInput) {
+                b.append("  (secret input on stdin)");
+            } else {
+                String in = new String(stdin, StandardCharsets.UTF_8).strip();
+                for (String line : in.split("\n")) {
+                    b.append("\n[#]   ").append(line);
+                }
+            }
+        }
+        return b.toString();
+    }
+
+    public String inputText() {
+        return stdin == null ? "" : new String(stdin, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public String toString() {
+        return display();
+    }
+}

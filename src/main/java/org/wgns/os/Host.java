@@ -1,0 +1,70 @@
+package org.wgns.os;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * The machine as wgns sees it: the command runner (the port every change goes through), the file
+ * layout, the caller's environment and effective uid, name resolution and the userspace socket
+ * probe. Production code gets {@link #system()}; tests build their own.
+ */
+public record Host(
+        CommandRunner runner,
+        Layout layout,
+        Map<String, String> env,
+        int euid,
+        Resolver resolver,
+        Predicate<Path> socketReady) {
+
+    /** Name lookup with the host's resolver (the namespace has none of its own yet). */
+    @FunctionalInterface
+    public interface Resolver {
+        InetAddress resolve(String host) throws UnknownHostException;
+    }
+
+    public static Host system() {
+        // A CLI run once should see DNS as it is now, failures included, not as the JVM cached it.
+        java.security.Security.setProperty("networkaddress.cache.negative.ttl", "0");
+        return new Host(new ProcessRunner(), Layout.system(), System.getenv(), effectiveUid(Path.of("/proc/self/status")),
+                InetAddress::getByName, UapiSocket::ready);
+    }
+
+    public Host withRunner(CommandRunner r) {
+        return new Host(r, layout, env, euid, resolver, socketReady);
+    }
+
+    public Host withEnv(Map<String, String> e) {
+        return new Host(runner, layout, e, euid, resolver, socketReady);
+    }
+
+    public boolean root() {
+        return euid == 0;
+    }
+
+    public String env(String name) {
+        return env.get(name);
+    }
+
+    public Procs procs() {
+        return new Procs(layout.proc());
+    }
+
+    /** Read from /proc, so that a plain `wgns show` does not load native code to learn it. */
+    static int effectiveUid(Path status) {
+        try {
+            for (String line : Files.readAllLines(status)) {
+                if (line.startsWith("Uid:")) {
+                    return Integer.parseInt(line.substring(4).strip().split("\\s+")[1]);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // fall through: unknown is treated as not root
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,106 @@
+package org.wgns.os;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs programs with ProcessBuilder, in a clean environment (a fixed PATH and the C locale, so
+ * that nothing of the caller's reaches a root process and messages can be read), both output
+ * streams drained at once and a timeout.
+ */
+public final class ProcessRunner implements CommandRunner {
+    public static final String SAFE_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessRunner.class);
+
+    @Override
+    public Result run(Command command) {
+        LOG.debug("[#] {}", command.display());
+        ProcessBuilder pb = new ProcessBuilder(command.argv());
+        Map<String, String> env = pb.environment();
+        env.clear();
+        env.put("PATH", SAFE_PATH);
+        env.put("LC_ALL", "C");
+        env.putAll(command.env());
+        if (command.stdin() == null) {
+            pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        }
+        Process p;
+        try {
+            p = pb.start();
+        } catch (IOException e) {
+            String why = e.getMessage() != null && e.getMessage().contains("error=2") ? "command not found" : e.getMessage();
+            return new Result(127, "", command.argv().get(0) + ": " + why);
+        }
+        Drain err = new Drain(p.getErrorStream());
+        Thread errThread = new Thread(err, "stderr");
+        errThread.setDaemon(true);
+        errThread.start();
+        Drain out = new Drain(p.getInputStream());
+        Thread outThread = new Thread(out, "stdout");
+        outThread.setDaemon(true);
+        outThread.start();
+        try {
+            if (command.stdin() != null) {
+                try (OutputStream in = p.getOutputStream()) {
+                    in.write(command.stdin());
+                } catch (IOException e) {
+                    // The program ended without reading all of it; its exit status says why.
+                }
+            }
+            if (!p.waitFor(command.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly();
+                p.waitFor(2, TimeUnit.SECONDS);
+                return new Result(-1, out.text(), command.argv().get(0) + " timed out after " + command.timeout().toSeconds() + " s");
+            }
+            // A daemon may keep the pipes open after its parent exits: do not wait for it.
+            outThread.join(1000);
+            errThread.join(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            p.destroyForcibly();
+            return new Result(-1, out.text(), "interrupted");
+        }
+        Result r = new Result(p.exitValue(), out.text(), err.text());
+        if (!r.success()) {
+            LOG.debug("    exit {}: {}", r.exit(), r.err().strip());
+        }
+        return r;
+    }
+
+    private static final class Drain implements Runnable {
+        private final InputStream in;
+        private final ByteArrayOutputStream buf = new ByteArrayOutputStream();
+
+        Drain(InputStream in) {
+            this.in = in;
+        }
+
+        @Override
+        public void run() {
+            byte[] b = new byte[8192];
+            try {
+                int n;
+                while ((n = in.read(b)) > 0) {
+                    synchronized (buf) {
+                        buf.write(b, 0, n);
+                    }
+                }
+            } catch (IOException e) {
+                // The stream closed: what was read is all there is.
+            }
+        }
+
+        String text() {
+            synchronized (buf) {
+                return buf.toString(StandardCharsets.UTF_8);
+            }
+        }
+    }
+}

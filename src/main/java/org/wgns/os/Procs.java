@@ -1,0 +1,153 @@
+package org.wgns.os;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Processes, read from /proc: no `ps`, no `ip netns pids`, no fork. */
+public final class Procs {
+    private final Path proc;
+
+    public Procs(Path proc) {
+        this.proc = proc;
+    }
+
+    /** A process: its pid and command line (arguments joined by spaces). */
+    public record Proc(long pid, String command) {}
+
+    /** Every live process whose network namespace is the one bind-mounted at nsFile. */
+    public List<Proc> inNetns(Path nsFile) {
+        Object ino = inode(nsFile);
+        List<Proc> out = new ArrayList<>();
+        if (ino == null) {
+            return out;
+        }
+        String wanted = "net:[" + ino + "]";
+        for (long pid : pids()) {
+            try {
+                String link = Files.readSymbolicLink(proc.resolve(pid + "/ns/net")).toString();
+                if (link.equals(wanted) && !zombie(pid)) {
+                    out.add(new Proc(pid, cmdline(pid)));
+                }
+            } catch (IOException | UnsupportedOperationException e) {
+                // gone, or not ours to read
+            }
+        }
+        return out;
+    }
+
+    /** Live processes per network namespace inode, in one pass over /proc. */
+    public Map<String, List<Proc>> byNetns() {
+        Map<String, List<Proc>> out = new TreeMap<>();
+        for (long pid : pids()) {
+            try {
+                String link = Files.readSymbolicLink(proc.resolve(pid + "/ns/net")).toString();
+                if (!zombie(pid)) {
+                    out.computeIfAbsent(link, k -> new ArrayList<>()).add(new Proc(pid, cmdline(pid)));
+                }
+            } catch (IOException | UnsupportedOperationException e) {
+                // gone
+            }
+        }
+        return out;
+    }
+
+    /** "net:[INODE]" for a bind-mounted namespace file, or null. */
+    public static String netnsId(Path nsFile) {
+        Object ino = inode(nsFile);
+        return ino == null ? null : "net:[" + ino + "]";
+    }
+
+    private static Object inode(Path nsFile) {
+        try {
+            return Files.getAttribute(nsFile, "unix:ino");
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** The live process whose argv is exactly {program..., arg}, matching the program's base name. */
+    public long find(String program, String arg) {
+        for (long pid : pids()) {
+            List<String> argv = argv(pid);
+            if (argv.size() == 2 && Path.of(argv.get(0)).getFileName().toString().equals(program)
+                    && argv.get(1).equals(arg) && !zombie(pid)) {
+                return pid;
+            }
+        }
+        return 0;
+    }
+
+    /** Alive means running: a zombie left for a reaper that never comes is not. */
+    public boolean alive(long pid) {
+        return pid > 0 && Files.exists(proc.resolve(Long.toString(pid))) && !zombie(pid);
+    }
+
+    public boolean zombie(long pid) {
+        try {
+            String stat = Files.readString(proc.resolve(pid + "/stat"), StandardCharsets.UTF_8);
+            int close = stat.lastIndexOf(')');
+            return close > 0 && stat.length() > close + 2 && (stat.charAt(close + 2) == 'Z' || stat.charAt(close + 2) == 'X');
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    public String cmdline(long pid) {
+        return String.join(" ", argv(pid));
+    }
+
+    public List<String> argv(long pid) {
+        try {
+            byte[] b = Files.readAllBytes(proc.resolve(pid + "/cmdline"));
+            List<String> out = new ArrayList<>();
+            int start = 0;
+            for (int i = 0; i < b.length; i++) {
+                if (b[i] == 0) {
+                    out.add(new String(b, start, i - start, StandardCharsets.UTF_8));
+                    start = i + 1;
+                }
+            }
+            if (start < b.length) {
+                out.add(new String(b, start, b.length - start, StandardCharsets.UTF_8));
+            }
+            return out;
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    public long uid(long pid) {
+        try {
+            for (String line : Files.readAllLines(proc.resolve(pid + "/status"))) {
+                if (line.startsWith("Uid:")) {
+                    return Long.parseLong(line.substring(4).strip().split("\\s+")[0]);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // gone
+        }
+        return -1;
+    }
+
+    public List<Long> pids() {
+        List<Long> out = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(proc)) {
+            for (Path p : ds) {
+                String n = p.getFileName().toString();
+                if (!n.isEmpty() && n.chars().allMatch(Character::isDigit)) {
+                    out.add(Long.parseLong(n));
+                }
+            }
+        } catch (IOException e) {
+            // no /proc: nothing to list
+        }
+        return out;
+    }
+}

@@ -1,0 +1,85 @@
+package org.wgns.tunnel;
+
+import java.nio.file.Files;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.wgns.WgnsException;
+import org.wgns.os.Host;
+import org.wgns.os.Procs;
+import org.wgns.state.NamespaceLock;
+import org.wgns.state.NamespaceState;
+import org.wgns.state.StateStore;
+
+/**
+ * `wgns down`: refuses while processes are inside (after `ip netns delete` they would keep the
+ * namespace and its tunnel alive, invisibly) unless told to end them, then tears down and returns
+ * only when all is gone.
+ */
+public final class TunnelDown {
+    static final long GRACE_MS = 3000;
+
+    private final Host host;
+    private final Consumer<String> notices;
+
+    public TunnelDown(Host host, Consumer<String> notices) {
+        this.host = host;
+        this.notices = notices;
+    }
+
+    public void run(String name, boolean kill) {
+        try {
+            locked(name, kill);
+        } finally {
+            Teardown.removeEmptyStateDir(host.layout());
+        }
+    }
+
+    private void locked(String name, boolean kill) {
+        StateStore store = new StateStore(host.layout().stateDir());
+        try (NamespaceLock lock = NamespaceLock.acquire(store.dir(), name)) {
+            NamespaceState s = store.read(name).orElseThrow(() -> Files.exists(host.layout().netns(name))
+                    ? WgnsException.failure("namespace " + name + " was not made by wgns; not touching it")
+                    : WgnsException.failure(name + " is not up"));
+            Procs procs = host.procs();
+            List<Procs.Proc> inside = procs.inNetns(host.layout().netns(name));
+            if (!inside.isEmpty()) {
+                if (!kill) {
+                    throw WgnsException.failure(inside.size() + " process" + (inside.size() == 1 ? "" : "es")
+                            + " still inside " + name + " (" + describe(inside)
+                            + "); end them, or run: wgns down " + name + " --kill");
+                }
+                end(name, inside, procs);
+            }
+            new Teardown(host, notices).run(s, true);
+        }
+    }
+
+    private void end(String name, List<Procs.Proc> inside, Procs procs) {
+        notices.accept("ending " + describe(inside));
+        inside.forEach(p -> ProcessHandle.of(p.pid()).ifPresent(ProcessHandle::destroy));
+        long deadline = System.currentTimeMillis() + GRACE_MS;
+        List<Procs.Proc> left = procs.inNetns(host.layout().netns(name));
+        while (!left.isEmpty() && System.currentTimeMillis() < deadline) {
+            UserspaceDaemon.sleep(20);
+            left = procs.inNetns(host.layout().netns(name));
+        }
+        for (int round = 0; round < 3 && !left.isEmpty(); round++) {
+            left.forEach(p -> ProcessHandle.of(p.pid()).ifPresent(ProcessHandle::destroyForcibly));
+            UserspaceDaemon.sleep(200);
+            left = procs.inNetns(host.layout().netns(name));
+        }
+        if (!left.isEmpty()) {
+            throw WgnsException.failure("could not end " + describe(left));
+        }
+    }
+
+    static String describe(List<Procs.Proc> ps) {
+        String s = ps.stream().limit(5).map(p -> p.pid() + " " + shorten(p.command())).collect(Collectors.joining(", "));
+        return ps.size() > 5 ? s + ", ..." : s;
+    }
+
+    private static String shorten(String cmd) {
+        return cmd.length() > 40 ? cmd.substring(0, 40) + "..." : cmd;
+    }
+}

@@ -1,0 +1,268 @@
+package org.wgns.tunnel;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.wgns.WgnsException;
+import org.wgns.config.Cidr;
+import org.wgns.config.Endpoint;
+import org.wgns.config.Hooks;
+import org.wgns.config.SetconfText;
+import org.wgns.os.Command;
+import org.wgns.os.Host;
+import org.wgns.os.Result;
+import org.wgns.plan.ActionStep;
+import org.wgns.plan.IpStep;
+import org.wgns.plan.Plan;
+import org.wgns.plan.PlanRunner;
+import org.wgns.state.Mode;
+import org.wgns.state.NamespaceLock;
+import org.wgns.state.NamespaceState;
+import org.wgns.state.Phase;
+import org.wgns.state.StateStore;
+
+/**
+ * `wgns up`: checks and prepares everything that can fail without touching the system (config,
+ * names, DNS, MTU, endpoints), then runs the plan of steps with their undos. The WireGuard link
+ * is born in the host namespace, so its UDP socket stays there, and is then moved in: inside, the
+ * tunnel is the only way out.
+ */
+public final class TunnelUp {
+    private final Host host;
+    private final Consumer<String> notices;
+    private final Supplier<String> tmpNames;
+    private final StateStore store;
+
+    public TunnelUp(Host host, Consumer<String> notices, Supplier<String> tmpNames) {
+        this.host = host;
+        this.notices = notices;
+        this.tmpNames = tmpNames;
+        this.store = new StateStore(host.layout().stateDir());
+    }
+
+    /** What was prepared before any change: all of it derived from the request and the host. */
+    record Prepared(String tmpName, byte[] setconf, int mtu, String resolvConf, String nsswitch, boolean ipv6,
+            List<String> dnsServers, Map<Endpoint, InetAddress> endpoints) {}
+
+    public NamespaceState run(UpRequest req) {
+        try {
+            return locked(req);
+        } finally {
+            Teardown.removeEmptyStateDir(host.layout());
+        }
+    }
+
+    private NamespaceState locked(UpRequest req) {
+        String name = req.name();
+        try (NamespaceLock lock = NamespaceLock.acquire(store.dir(), name)) {
+            checkExisting(name);
+            checkEtcNetns(name);
+            Prepared p = prepare(req);
+            KernelSupport kernel = req.userspace() ? KernelSupport.NO : KernelSupport.probe(host.layout());
+            NamespaceState state = NamespaceState.starting(name, req.iface(), p.tmpName(),
+                    req.config().source().toAbsolutePath(), ProcessHandle.current().pid(), System.currentTimeMillis() / 1000);
+            store.write(state);
+            PlanRunner runner = new PlanRunner(host.runner());
+            try {
+                Mode mode = chooseMode(req, kernel, p, runner);
+                state = state.withMode(mode);
+                store.write(state);
+                UserspaceDaemon daemon = new UserspaceDaemon(host);
+                long[] pid = new long[1];
+                runner.run(plan(req, mode, p, kernel == KernelSupport.MAYBE, daemon, pid));
+                Hooks h = req.config().iface().hooks();
+                state = state.withDaemonPid(pid[0]).withDetails(
+                        req.config().iface().addresses().stream().map(Cidr::toString).toList(),
+                        p.dnsServers(),
+                        p.endpoints().keySet().stream().map(Endpoint::toString).toList(),
+                        req.runHooks() ? h.preDown() : List.of(), req.runHooks() ? h.postDown() : List.of(),
+                        req.firewall().enabled(), req.firewall().allowIn(), List.of()).up();
+                store.write(state);
+                return state;
+            } catch (RuntimeException e) {
+                runner.unwind();
+                store.delete(name);
+                throw e;
+            }
+        }
+    }
+
+    private void checkExisting(String name) {
+        var existing = store.read(name);
+        boolean nsExists = Files.exists(host.layout().netns(name));
+        if (existing.isEmpty()) {
+            if (nsExists) {
+                throw WgnsException.failure("a namespace " + name + " exists that wgns did not make; not touching it"
+                        + " (remove it with: ip netns delete " + name + ")");
+            }
+            return;
+        }
+        NamespaceState s = existing.get();
+        if (s.phase() == Phase.UP && nsExists) {
+            throw WgnsException.failure(name + " is already up (wgns down " + name + " first)");
+        }
+        // We hold the lock, so whoever wrote this state is gone: finish its work backwards.
+        notices.accept("cleaning up what an earlier wgns left of " + name
+                + (s.phase() == Phase.STARTING ? " (an up that did not finish)" : " (its namespace was deleted)"));
+        new Teardown(host, notices).run(s, false);
+    }
+
+    private void checkEtcNetns(String name) {
+        Path dir = host.layout().etcNetns(name);
+        for (String f : List.of("resolv.conf", "nsswitch.conf")) {
+            Path p = dir.resolve(f);
+            if (Files.exists(p) && !Teardown.ours(p)) {
+                throw WgnsException.failure(p + " exists and was not written by wgns (left from a manual setup?);"
+                        + " move it away and run up again");
+            }
+        }
+    }
+
+    Prepared prepare(UpRequest req) {
+        var cfg = req.config();
+        var i = cfg.iface();
+        if (i.table().isPresent()) {
+            notices.accept("ignoring Table = " + i.table().get() + ": inside the namespace every route goes via "
+                    + req.iface());
+        }
+        if (i.saveConfig()) {
+            notices.accept("ignoring SaveConfig = true: wgns never writes to the config file");
+        }
+        if (!req.runHooks() && i.hooks().count() > 0) {
+            notices.accept("skipped " + i.hooks().count() + " PreUp/PostUp/PreDown/PostDown hook"
+                    + (i.hooks().count() == 1 ? "" : "s") + ": the namespace already is the kill switch they build"
+                    + " (--run-hooks runs them inside it)");
+        }
+        if (i.addresses().isEmpty()) {
+            notices.accept("warning: no Address= in the config: nothing in the namespace can use the tunnel");
+        }
+        Map<Endpoint, InetAddress> endpoints = Endpoints.resolve(cfg, host, notices);
+        int mtu = i.mtu().isPresent() ? i.mtu().getAsInt()
+                : new RouteMtu(host.layout()).tunnelMtu(new ArrayList<>(endpoints.values()));
+        DnsFiles.Choice dns = DnsFiles.choose(i.dns(), i.dnsSearch(), req.extraDns(), read(host.layout().etc().resolve("resolv.conf")));
+        dns.notices().forEach(notices);
+        String nsswitch = DnsFiles.nsswitch(req.name(), read(host.layout().etc().resolve("nsswitch.conf")));
+        boolean ipv6 = Files.isDirectory(host.layout().proc().resolve("sys/net/ipv6"));
+        return new Prepared(freeTmpName(), SetconfText.render(cfg, endpoints), mtu,
+                DnsFiles.resolvConf(req.name(), dns), nsswitch, ipv6, dns.servers(), endpoints);
+    }
+
+    private String freeTmpName() {
+        for (int i = 0; i < 100; i++) {
+            String t = tmpNames.get();
+            if (!Files.exists(host.layout().sys().resolve("class/net/" + t)) && !Files.exists(host.layout().wgSocket(t))) {
+                return t;
+            }
+        }
+        throw WgnsException.failure("no free temporary link name");
+    }
+
+    /**
+     * Kernel first, as wg-quick: when the kernel may have WireGuard but it is not known, creating
+     * the link is the test; only a "no such link type" answer falls back to userspace.
+     */
+    private Mode chooseMode(UpRequest req, KernelSupport kernel, Prepared p, PlanRunner runner) {
+        if (kernel == KernelSupport.YES) {
+            return Mode.KERNEL;
+        }
+        if (kernel == KernelSupport.MAYBE) {
+            Result r = host.runner().run(Command.of("ip", "link", "add", p.tmpName(), "type", "wireguard"));
+            if (r.success()) {
+                return Mode.KERNEL;
+            }
+            if (!KernelSupport.unsupportedTypeError(r.err())) {
+                throw WgnsException.failure("create link: " + r.reason());
+            }
+            notices.accept("this kernel has no WireGuard; using userspace " + new UserspaceDaemon(host).program());
+        } else if (!req.userspace()) {
+            notices.accept("this kernel has no WireGuard module; using userspace " + new UserspaceDaemon(host).program());
+        }
+        return Mode.USERSPACE;
+    }
+
+    /** The steps, in wg-quick's order of verbs, each with its undo. */
+    Plan plan(UpRequest req, Mode mode, Prepared p, boolean linkProbed, UserspaceDaemon daemon, long[] pid) {
+        String ns = req.name();
+        String tmp = p.tmpName();
+        String ifc = req.iface();
+        Plan plan = new Plan();
+        if (mode == Mode.KERNEL && linkProbed) {
+            // The link exists already: `ip link add` was the kernel test.
+            plan.add(IpStep.host("create link", List.of(), List.of("link delete dev " + tmp)));
+        }
+        plan.add(IpStep.host("create namespace", List.of("netns add " + ns), List.of("netns delete " + ns)));
+        hooks(plan, ns, ifc, "PreUp", req.runHooks() ? req.config().iface().hooks().preUp() : List.of());
+        if (mode == Mode.KERNEL) {
+            if (!linkProbed) {
+                plan.add(IpStep.host("create link", List.of("link add " + tmp + " type wireguard"),
+                        List.of("link delete dev " + tmp)));
+            }
+            plan.add(IpStep.host("move link into namespace", List.of("link set dev " + tmp + " netns " + ns), List.of()));
+            plan.action("configure link (wg setconf)", () -> setconf(p, List.of("ip", "netns", "exec", ns)),
+                    ActionStep.NOTHING);
+            plan.add(IpStep.in(ns, "rename link", List.of("link set dev " + tmp + " name " + ifc)));
+            plan.add(IpStep.in(ns, "set MTU", List.of("link set dev " + ifc + " mtu " + p.mtu())));
+        } else {
+            plan.action("start " + daemon.program(), () -> pid[0] = daemon.start(tmp), () -> daemon.stop(tmp, pid[0]));
+            plan.action("configure link (wg setconf)", () -> setconf(p, List.of()), ActionStep.NOTHING);
+            // The daemon reads the MTU when it changes, which it only notices in the host namespace.
+            plan.add(IpStep.host("set MTU", List.of("link set dev " + tmp + " mtu " + p.mtu()), List.of()));
+            plan.add(IpStep.host("move link into namespace", List.of("link set dev " + tmp + " netns " + ns), List.of()));
+            plan.add(IpStep.in(ns, "rename link", List.of("link set dev " + tmp + " name " + ifc)));
+        }
+        List<String> addr = new ArrayList<>();
+        for (Cidr c : req.config().iface().addresses()) {
+            addr.add("address add " + c + " dev " + ifc);
+        }
+        plan.add(IpStep.in(ns, "add addresses", addr));
+        plan.add(IpStep.in(ns, "bring links up", List.of("link set dev lo up", "link set dev " + ifc + " up")));
+        List<String> routes = new ArrayList<>(List.of("route add 0.0.0.0/0 dev " + ifc));
+        if (p.ipv6()) {
+            routes.add("route add ::/0 dev " + ifc);
+        }
+        plan.add(IpStep.in(ns, "add default routes", routes));
+        plan.action("write /etc/netns/" + ns + " DNS files", () -> writeDns(ns, p), () -> Teardown.removeDnsFiles(host.layout(), ns));
+        hooks(plan, ns, ifc, "PostUp", req.runHooks() ? req.config().iface().hooks().postUp() : List.of());
+        return plan;
+    }
+
+    private void setconf(Prepared p, List<String> prefix) {
+        List<String> argv = new ArrayList<>(prefix);
+        argv.addAll(List.of("wg", "setconf", p.tmpName(), "/dev/stdin"));
+        Result r = host.runner().run(new Command(argv, null, false, Map.of(), Command.DEFAULT_TIMEOUT).withSecretInput(p.setconf()));
+        if (!r.success()) {
+            throw WgnsException.failure(r.reason() + (r.exit() == 127 ? " (install the wireguard-tools package)" : ""));
+        }
+    }
+
+    private void hooks(Plan plan, String ns, String ifc, String kind, List<String> commands) {
+        for (String c : commands) {
+            plan.action("run " + kind + " hook", () -> Teardown.hook(host, ns, ifc, c), ActionStep.NOTHING);
+        }
+    }
+
+    private void writeDns(String ns, Prepared p) {
+        Path dir = host.layout().etcNetns(ns);
+        try {
+            Files.createDirectories(dir);
+            Teardown.writeFile(dir.resolve("resolv.conf"), p.resolvConf());
+            Teardown.writeFile(dir.resolve("nsswitch.conf"), p.nsswitch());
+        } catch (IOException e) {
+            throw WgnsException.failure(e.getMessage());
+        }
+    }
+
+    static String read(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}

@@ -1,0 +1,247 @@
+package org.wgns.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.wgns.os.Command;
+import org.wgns.os.CommandRunner;
+import org.wgns.os.ProcessRunner;
+import org.wgns.os.Result;
+
+/** up and down for real: a userspace WireGuard peer in a server namespace, real traffic. */
+class UpDownIT {
+    static final String C1 = "wgit-c1";
+    static final String C2 = "wgit-c2";
+    static Topology topo;
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void topology() {
+        assumeTrue(Root.isRoot(), "integration tests need root");
+        topo = Topology.start(2);
+    }
+
+    @AfterAll
+    static void removeTopology() {
+        if (topo != null) {
+            topo.close();
+        }
+        Leftovers.cleanAll();
+    }
+
+    @AfterEach
+    void nothingLeft() {
+        List<String> left = Leftovers.find();
+        Leftovers.clean();
+        assertEquals(List.of(), left, "leftovers");
+    }
+
+    static Result up(String ns, int client) throws Exception {
+        return Wgns.run("up", ns, "-c", topo.clientConfig(dir, client, "").toString());
+    }
+
+    static void ok(Result r) {
+        assertEquals(0, r.exit(), () -> "exit " + r.exit() + "\nstdout: " + r.out() + "\nstderr: " + r.err());
+    }
+
+    static boolean ping(String ns, String addr) {
+        return Sh.run("ip", "netns", "exec", ns, "ping", "-c", "1", "-W", "2", addr).success();
+    }
+
+    @Test
+    void upGivesOnlyLoAndTheTunnelWithTrafficOverIpv4AndIpv6ThenDownLeavesNothing() throws Exception {
+        Result r = up(C1, 0);
+        ok(r);
+        assertTrue(r.err().contains("wgns: using config " + dir.resolve("client0.conf")), r.err());
+        assertTrue(r.out().startsWith(C1 + " is up: wg0 10.99.0.2/32 fd00:99::2/128"), r.out());
+        List<String> links = Sh.lines("ip", "-n", C1, "-o", "link", "show").stream()
+                .map(l -> l.split(":")[1].strip()).toList();
+        assertEquals(List.of("lo", "wg0"), links);
+        assertTrue(ping(C1, Topology.SERVER_TUNNEL), "IPv4 through the tunnel");
+        assertTrue(ping(C1, Topology.SERVER_TUNNEL6), "IPv6 through the tunnel");
+        assertEquals("default dev wg0 scope link", Sh.ok("ip", "-n", C1, "-4", "route", "show", "default").strip());
+        assertTrue(Sh.ok("ip", "-n", C1, "-6", "route", "show", "default").startsWith("default dev wg0"));
+        String resolv = Sh.ok("ip", "netns", "exec", C1, "cat", "/etc/resolv.conf");
+        assertTrue(resolv.contains("nameserver 10.99.0.1"), resolv);
+        assertTrue(Sh.ok("ip", "netns", "exec", C1, "grep", "^hosts:", "/etc/nsswitch.conf").strip().equals("hosts: files dns"));
+        ok(Wgns.run("down", C1));
+        assertFalse(Files.exists(Path.of("/run/netns/" + C1)));
+    }
+
+    @Test
+    void killSwitchNothingLeavesWithTheTunnelDown() throws Exception {
+        ok(up(C1, 0));
+        assertTrue(ping(C1, Topology.SERVER_TUNNEL));
+        Topology.startLeakCounter();
+        Sh.ok("ip", "-n", C1, "link", "set", "wg0", "down");
+        assertFalse(ping(C1, Topology.SERVER_TUNNEL), "nothing through a tunnel that is down");
+        assertFalse(ping(C1, Topology.SERVER_UNDERLAY), "nothing to the server's real address");
+        assertFalse(ping(C1, Topology.HOST_UNDERLAY), "nothing to the host");
+        assertFalse(Sh.run("ip", "netns", "exec", C1, "ping", "-6", "-c", "1", "-W", "1", Topology.SERVER_TUNNEL6).success());
+        assertEquals(0, Topology.leakedPackets(), "packets from the namespace on the server's underlay");
+        ok(Wgns.run("down", C1));
+    }
+
+    @Test
+    void twoNamespacesAtOnceEachWithItsOwnTunnel() throws Exception {
+        ok(up(C1, 0));
+        ok(up(C2, 1));
+        assertTrue(ping(C1, Topology.SERVER_TUNNEL));
+        assertTrue(ping(C2, Topology.SERVER_TUNNEL6));
+        String sockets = String.join(" ", Leftovers.list(Path.of("/var/run/wireguard")));
+        assertEquals(2, sockets.split("wgns").length - 1, sockets);
+        ok(Wgns.run("down", C2));
+        assertTrue(ping(C1, Topology.SERVER_TUNNEL), "the other namespace is untouched");
+        ok(Wgns.run("down", C1));
+    }
+
+    @Test
+    void upOfANameAlreadyUpFailsAndLeavesTheRunningOneAlone() throws Exception {
+        ok(up(C1, 0));
+        Result again = up(C1, 0);
+        assertEquals(1, again.exit());
+        assertTrue(again.err().contains("wgns up: " + C1 + " is already up"), again.err());
+        assertTrue(ping(C1, Topology.SERVER_TUNNEL));
+        ok(Wgns.run("down", C1));
+    }
+
+    @Test
+    void refusesANamespaceWgnsDidNotMake() throws Exception {
+        Sh.ok("ip", "netns", "add", C1);
+        Result r = up(C1, 0);
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains("exists that wgns did not make"), r.err());
+        Result d = Wgns.run("down", C1);
+        assertEquals(1, d.exit());
+        assertTrue(d.err().contains("was not made by wgns"), d.err());
+        assertTrue(Files.exists(Path.of("/run/netns/" + C1)), "left alone");
+        Sh.ok("ip", "netns", "delete", C1);
+    }
+
+    @Test
+    void downRefusesWhileAProcessIsInsideAndKillEndsIt() throws Exception {
+        ok(up(C1, 0));
+        Process p = new ProcessBuilder("ip", "netns", "exec", C1, "sleep", "600").start();
+        try {
+            for (int i = 0; i < 100 && Sh.run("ip", "netns", "pids", C1).out().isBlank(); i++) {
+                Sh.sleep(20);
+            }
+            Result r = Wgns.run("down", C1);
+            assertEquals(1, r.exit());
+            assertTrue(r.err().contains("1 process still inside " + C1) && r.err().contains("sleep 600")
+                    && r.err().contains("--kill"), r.err());
+            assertTrue(ping(C1, Topology.SERVER_TUNNEL), "still up");
+            ok(Wgns.run("down", C1, "--kill"));
+            assertTrue(p.waitFor(5, TimeUnit.SECONDS), "the process was ended");
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    @Test
+    void downOfAnUnknownName() {
+        Result r = Wgns.run("down", "wgit-c9");
+        assertEquals(1, r.exit());
+        assertEquals("wgns down: wgit-c9 is not up\n", r.err());
+    }
+
+    @Test
+    void aFaultAtEveryCommandOfUpLeavesNothing() throws Exception {
+        Path conf = topo.clientConfig(dir, 0, "");
+        int total = countCommands(conf);
+        assertTrue(total >= 4, "up runs several commands: " + total);
+        for (int n = 1; n <= total; n++) {
+            Faulting f = new Faulting(n);
+            Result r = Wgns.inProcess(f, "up", C1, "-c", conf.toString());
+            assertEquals(1, r.exit(), "fault at command " + n + " (" + f.failed + ")\n" + r.err());
+            assertTrue(r.err().contains("injected fault"), r.err());
+            List<String> left = Leftovers.find();
+            assertEquals(List.of(), left, "after a fault at command " + n + ": " + f.failed);
+        }
+    }
+
+    private static int countCommands(Path conf) {
+        AtomicInteger count = new AtomicInteger();
+        ProcessRunner real = new ProcessRunner();
+        Result r = Wgns.inProcess(c -> {
+            count.incrementAndGet();
+            return real.run(c);
+        }, "up", C1, "-c", conf.toString());
+        ok(r);
+        int n = count.get();
+        ok(Wgns.run("down", C1));
+        return n;
+    }
+
+    /** Runs every command for real but the nth, which fails as if the program had. Undo runs for real. */
+    static final class Faulting implements CommandRunner {
+        final int failAt;
+        int seen;
+        String failed = "";
+        final ProcessRunner real = new ProcessRunner();
+
+        Faulting(int failAt) {
+            this.failAt = failAt;
+        }
+
+        @Override
+        public Result run(Command c) {
+            boolean undo = c.argv().contains("-force");
+            if (!undo && ++seen == failAt) {
+                failed = String.join(" ", c.argv());
+                return Result.fail(1, "injected fault\n");
+            }
+            return real.run(c);
+        }
+    }
+
+    @Test
+    void twoUpsOfOneNameAtOnceExactlyOneWins() throws Exception {
+        Path conf = topo.clientConfig(dir, 0, "");
+        CompletableFuture<Result> a = CompletableFuture.supplyAsync(() -> Wgns.run("up", C1, "-c", conf.toString()));
+        CompletableFuture<Result> b = CompletableFuture.supplyAsync(() -> Wgns.run("up", C1, "-c", conf.toString()));
+        Result ra = a.get();
+        Result rb = b.get();
+        assertEquals(1, (ra.exit() == 0 ? 1 : 0) + (rb.exit() == 0 ? 1 : 0), ra.err() + rb.err());
+        Result loser = ra.exit() == 0 ? rb : ra;
+        assertEquals(1, loser.exit());
+        assertTrue(loser.err().contains("another wgns is working on " + C1) || loser.err().contains("is already up"), loser.err());
+        assertTrue(ping(C1, Topology.SERVER_TUNNEL));
+        ok(Wgns.run("down", C1));
+    }
+
+    @Test
+    void anUpKilledHalfwayIsCleanedUpByTheNextUp() throws Exception {
+        Path conf = topo.clientConfig(dir, 0, "");
+        for (int delay : new int[] {150, 250, 350, 450}) {
+            List<String> argv = List.of(Wgns.javaBin(), "-jar", Wgns.JAR, "up", C1, "-c", conf.toString());
+            Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+            Sh.sleep(delay);
+            p.destroyForcibly();
+            p.waitFor(5, TimeUnit.SECONDS);
+            Result r = Wgns.run("up", C1, "-c", conf.toString());
+            if (r.exit() != 0) {
+                // Killed after it finished: the name is simply up.
+                assertTrue(r.err().contains("is already up"), "after a kill at " + delay + " ms: " + r.err());
+            }
+            assertTrue(ping(C1, Topology.SERVER_TUNNEL), "after a kill at " + delay + " ms");
+            ok(Wgns.run("down", C1));
+            assertEquals(List.of(), Leftovers.find(), "after a kill at " + delay + " ms");
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package org.wgns.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.wgns.testing.FakeHost;
+
+/** The real command line, in-process: what a user sees on stdout and stderr, and the exit code. */
+class MainTest {
+    @TempDir
+    Path dir;
+    FakeHost fake;
+    String out;
+    String err;
+
+    @BeforeEach
+    void setUp() {
+        fake = new FakeHost(dir).kernelModule().routes();
+    }
+
+    int run(String... args) {
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        int code = Main.run(new PrintWriter(o, true), new PrintWriter(e, true), fake.host(), args);
+        out = o.toString();
+        err = e.toString();
+        return code;
+    }
+
+    @Test
+    void versionComesFromThePom() {
+        assertEquals(0, run("--version"));
+        assertTrue(out.matches("wgns \\d+\\.\\d+\\.\\d+.*\\n"), out);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"up", "down", "exec", "show", "list"})
+    void helpOnEveryLevel(String cmd) {
+        assertEquals(0, run(cmd, "--help"));
+        assertTrue(out.startsWith("Usage: wgns " + cmd), out);
+    }
+
+    @Test
+    void unknownCommandIsAUsageErrorOnOneLine() {
+        assertEquals(2, run("upp"));
+        assertEquals("wgns: Unmatched argument at index 0: 'upp' (did you mean up?) (see 'wgns --help')\n", err);
+    }
+
+    @Test
+    void unknownOptionIsAUsageError() {
+        assertEquals(2, run("up", "demo", "--bogus"));
+        assertEquals(1, err.lines().count(), err);
+        assertTrue(err.startsWith("wgns up: Unknown option: '--bogus'"), err);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a b", ".", "..", "x/y", "", "name;rm", "0123456789012345678901234567890123456789012345678901234567890123X"})
+    void invalidNamespaceNamesAreUsageErrorsBeforeAnythingIsTouched(String name) {
+        assertEquals(2, run("up", name));
+        assertTrue(err.startsWith("wgns up: invalid namespace name"), err);
+        assertEquals(1, err.lines().count());
+        assertTrue(fake.runner.commands().isEmpty());
+    }
+
+    @Test
+    void longestValidNamespaceNameIsAccepted() throws Exception {
+        String name = "n".repeat(64);
+        Path conf = config("");
+        assertEquals(0, run("up", name, "-c", conf.toString()), err);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"wg0 1", "0123456789abcdef", "wg/0", "."})
+    void invalidInterfaceNamesAreUsageErrors(String iface) {
+        assertEquals(2, run("up", "demo", "-i", iface));
+        assertTrue(err.startsWith("wgns up: invalid interface name"), err);
+    }
+
+    @Test
+    void upAndDownNeedRoot() {
+        fake.euid = 1000;
+        assertEquals(1, run("up", "demo"));
+        assertEquals("wgns up: must be run as root (try: sudo wgns up demo)\n", err);
+        assertEquals(1, run("down", "demo"));
+        assertEquals("wgns down: must be run as root (try: sudo wgns down demo)\n", err);
+        assertTrue(fake.runner.commands().isEmpty());
+    }
+
+    @Test
+    void aConfigErrorIsOneLineWithFileAndLine() throws Exception {
+        Path conf = config("Address = 10.0.0.1/40\n");
+        assertEquals(1, run("up", "demo", "-c", conf.toString()));
+        assertEquals("wgns: using config " + conf + "\nwgns up: " + conf + ":3: Address: '10.0.0.1/40' has a bad prefix length (0 to 32)\n", err);
+        assertTrue(fake.runner.commands().isEmpty());
+    }
+
+    @Test
+    void configDefaultsToNameConfThenWg0Conf() throws Exception {
+        Path wireguard = fake.layout.etc().resolve("wireguard");
+        Files.createDirectories(wireguard);
+        assertEquals(1, run("up", "demo"));
+        assertTrue(err.contains("no config: neither " + wireguard.resolve("demo.conf") + " nor " + wireguard.resolve("wg0.conf")), err);
+        Files.copy(config(""), wireguard.resolve("wg0.conf"));
+        assertEquals(0, run("up", "demo"), err);
+        assertTrue(err.startsWith("wgns: using config " + wireguard.resolve("wg0.conf")), err);
+        assertEquals("demo is up: wg0 10.0.0.2/32 (kernel); run apps with: wgns exec demo -- COMMAND\n", out);
+    }
+
+    @Test
+    void aReadableConfigIsWarnedAbout() throws Exception {
+        Path conf = config("");
+        Files.setPosixFilePermissions(conf, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        assertEquals(0, run("up", "demo", "-c", conf.toString()), err);
+        assertTrue(err.contains("warning: " + conf + " is readable by others"), err);
+    }
+
+    @Test
+    void aStepFailureIsOneLineNamingTheStepAndNoStackTrace() throws Exception {
+        fake.runner.on(org.wgns.os.Result.fail(1, "RTNETLINK answers: File exists\nCommand failed -:2\n"), "ip -batch -");
+        assertEquals(1, run("up", "demo", "-c", config("").toString()));
+        assertTrue(err.endsWith("wgns up: create link: RTNETLINK answers: File exists\n"), err);
+        assertFalse(err.contains("\tat "));
+    }
+
+    @Test
+    void verboseShowsCommandsAndTraces() throws Exception {
+        fake.runner.on(org.wgns.os.Result.fail(1, "RTNETLINK answers: File exists\nCommand failed -:2\n"), "ip -batch -");
+        assertEquals(1, run("-v", "up", "demo", "-c", config("").toString()));
+        assertTrue(err.contains("\tat "), "a stack trace with -v");
+    }
+
+    @Test
+    void dnsOptionMustBeAnAddress() {
+        assertEquals(2, run("up", "demo", "--dns", "dns.example"));
+        assertEquals("wgns up: --dns dns.example: not an IP address\n", err);
+    }
+
+    @Test
+    void runHooksRefusedWhenOthersMayWriteTheConfig() throws Exception {
+        Path conf = config("PostUp = echo hi\n");
+        Files.setPosixFilePermissions(conf, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-"));
+        assertEquals(1, run("up", "demo", "-c", conf.toString(), "--run-hooks"));
+        assertTrue(err.contains("--run-hooks refused: "), err);
+        assertTrue(fake.runner.commands().isEmpty());
+    }
+
+    Path config(String extra) throws Exception {
+        Path f = dir.resolve("test.conf");
+        Files.writeString(f, "[Interface]\nPrivateKey = " + org.wgns.testing.Keys.PRIVATE + "\n" + extra
+                + "Address = 10.0.0.2/32\nDNS = 10.0.0.1\n[Peer]\nPublicKey = " + org.wgns.testing.Keys.PEER
+                + "\nAllowedIPs = 0.0.0.0/0\nEndpoint = 198.51.100.2:51820\n");
+        Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        return f;
+    }
+}

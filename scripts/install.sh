@@ -62,7 +62,7 @@ if "$JAVA" $JVM_OPTIONS -XX:ArchiveClassesAtExit="$LIB/wgns.jsa" -Xlog:cds=off -
   JVM_OPTIONS="$JVM_OPTIONS -XX:SharedArchiveFile=$LIB/wgns.jsa -Xlog:cds=off -Xlog:cds+dynamic=off"
 fi
 tmp=$(mktemp)
-sed -e "s|@JAVA@|$JAVA|" -e "s|@JAR@|$LIB/wgns.jar|" -e "s|@JVM_OPTIONS@|$JVM_OPTIONS|" \
+sed -e "s|@JAVA@|$JAVA|" -e "s|@JAR@|$LIB/wgns.jar|" -e "s|@JVM_OPTIONS@|$JVM_OPTIONS|" -e "s|@BIN@|$BIN|" \
   "$HERE/scripts/launcher.sh.in" > "$tmp"
 install -m 0755 -o root -g root "$tmp" "$BIN"
 rm -f "$tmp"

@@ -1,13 +1,31 @@
 package org.wgns.cli;
 
+import java.util.List;
 import java.util.concurrent.Callable;
-import org.wgns.WgnsException;
+import org.wgns.status.Json;
+import org.wgns.status.NamespaceStatus;
+import org.wgns.status.StatusFormat;
+import org.wgns.status.StatusReader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
 
-@Command(name = "list", mixinStandardHelpOptions = true, description = "Not implemented yet.")
+@Command(name = "list", mixinStandardHelpOptions = true,
+        description = "One line per wgns namespace: name, interface, mode, addresses, seconds since the last handshake, processes inside.")
 public final class ListNamespaces implements Callable<Integer> {
+    @ParentCommand
+    Wgns root;
+
+    @Mixin
+    JsonMixin json;
+
     @Override
     public Integer call() {
-        throw WgnsException.failure("not implemented yet");
+        Cli.requireRoot(root.host, "list");
+        StatusReader reader = new StatusReader(root.host);
+        List<NamespaceStatus> all = reader.read(reader.names());
+        long now = System.currentTimeMillis() / 1000;
+        Cli.out(root).print(json.json ? Json.write(StatusFormat.listJson(all, now)) : StatusFormat.list(all, now));
+        return 0;
     }
 }

@@ -20,14 +20,18 @@ public final class Main {
     }
 
     public static int run(PrintWriter out, PrintWriter err, Host host, String... args) {
-        CommandLine cl = commandLine(host);
+        return run(out, err, host, new org.wgns.exec.NativeExec(), args);
+    }
+
+    public static int run(PrintWriter out, PrintWriter err, Host host, org.wgns.exec.ExecPort exec, String... args) {
+        CommandLine cl = commandLine(host, exec);
         cl.setOut(out);
         cl.setErr(err);
         return cl.execute(args);
     }
 
-    public static CommandLine commandLine(Host host) {
-        CommandLine cl = new CommandLine(new Wgns(host));
+    public static CommandLine commandLine(Host host, org.wgns.exec.ExecPort exec) {
+        CommandLine cl = new CommandLine(new Wgns(host, exec));
         cl.setExecutionExceptionHandler(new ErrorHandler());
         cl.setParameterExceptionHandler(new ErrorHandler());
         cl.setExitCodeExceptionMapper(new ErrorHandler());

@@ -1,13 +1,48 @@
 package org.wgns.cli;
 
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.wgns.Names;
 import org.wgns.WgnsException;
+import org.wgns.status.Json;
+import org.wgns.status.NamespaceStatus;
+import org.wgns.status.StatusFormat;
+import org.wgns.status.StatusReader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 
-@Command(name = "show", mixinStandardHelpOptions = true, description = "Not implemented yet.")
+@Command(name = "show", mixinStandardHelpOptions = true,
+        description = {"Show namespace NAME (or every wgns namespace) as `wg show` would: mode, addresses,",
+                "processes inside, then the tunnel and its peers under their name inside the namespace."})
 public final class Show implements Callable<Integer> {
+    @ParentCommand
+    Wgns root;
+
+    @Mixin
+    JsonMixin json;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "A namespace; all of them if omitted.")
+    String name;
+
     @Override
     public Integer call() {
-        throw WgnsException.failure("not implemented yet");
+        Cli.requireRoot(root.host, "show" + (name == null ? "" : " " + name));
+        StatusReader reader = new StatusReader(root.host);
+        List<String> names;
+        if (name == null) {
+            names = reader.names();
+        } else {
+            Names.namespace(name);
+            if (!reader.names().contains(name)) {
+                throw WgnsException.failure("no wgns namespace " + name);
+            }
+            names = List.of(name);
+        }
+        List<NamespaceStatus> all = reader.read(names);
+        long now = System.currentTimeMillis() / 1000;
+        Cli.out(root).print(json.json ? Json.write(StatusFormat.showJson(all)) : StatusFormat.show(all, now));
+        return 0;
     }
 }

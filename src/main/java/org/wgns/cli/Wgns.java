@@ -18,12 +18,14 @@ public final class Wgns implements Runnable {
     static volatile boolean verboseFromArgs;
 
     final Host host;
+    final org.wgns.exec.ExecPort execPort;
 
     @Mixin
     VerboseMixin verbose;
 
-    public Wgns(Host host) {
+    public Wgns(Host host, org.wgns.exec.ExecPort execPort) {
         this.host = host;
+        this.execPort = execPort;
     }
 
     @picocli.CommandLine.Spec

@@ -58,6 +58,15 @@ public final class Procs {
         return out;
     }
 
+    /** "net:[INODE]" of a process's network namespace, or "" when it cannot be read. */
+    public String netnsOf(long pid) {
+        try {
+            return Files.readSymbolicLink(proc.resolve(pid + "/ns/net")).toString();
+        } catch (IOException | UnsupportedOperationException e) {
+            return "";
+        }
+    }
+
     /** "net:[INODE]" for a bind-mounted namespace file, or null. */
     public static String netnsId(Path nsFile) {
         Object ino = inode(nsFile);

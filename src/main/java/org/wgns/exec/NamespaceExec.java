@@ -1,0 +1,136 @@
+package org.wgns.exec;
+
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.wgns.WgnsException;
+import org.wgns.os.Host;
+import org.wgns.os.Procs;
+import org.wgns.state.NamespaceState;
+import org.wgns.state.Phase;
+import org.wgns.state.StateStore;
+
+/**
+ * `wgns exec`: runs a command inside a wgns namespace as the invoking user, by replacing this
+ * process with the exec chain. A caller who is not root is sent through sudo first.
+ */
+public final class NamespaceExec {
+    /**
+     * @param user --user, or null
+     * @param passedEnv whitelisted variables handed over through sudo (which drops most of them)
+     */
+    public record Request(String name, String user, List<String> command, Map<String, String> passedEnv, boolean verbose) {
+        public Request {
+            command = List.copyOf(command);
+            passedEnv = Map.copyOf(passedEnv);
+        }
+    }
+
+    private final Host host;
+    private final ExecPort port;
+    private final Consumer<String> notices;
+    private final List<String> launcher;
+
+    /** @param launcher how to start wgns again (for sudo): the installed launcher, or java with the jar */
+    public NamespaceExec(Host host, ExecPort port, Consumer<String> notices, List<String> launcher) {
+        this.host = host;
+        this.port = port;
+        this.notices = notices;
+        this.launcher = List.copyOf(launcher);
+    }
+
+    /** Never returns normally: it execs, or throws. */
+    public void run(Request r) {
+        if (r.command().isEmpty()) {
+            throw WgnsException.usage("no command given (wgns exec " + r.name() + " -- COMMAND [ARGS...])");
+        }
+        ExecSpec spec = host.root() ? chain(r) : throughSudo(r);
+        int errno = port.execve(spec.path(), spec.argv(), spec.env());
+        throw WgnsException.failure("cannot run " + spec.path() + " (errno " + errno + ")");
+    }
+
+    /** The non-root caller's way in: the same command again, through sudo, with its whitelisted variables. */
+    ExecSpec throughSudo(Request r) {
+        if (r.user() != null) {
+            throw WgnsException.failure("--user needs root; without it the command runs as you");
+        }
+        String sudo = Which.find("sudo", EnvWhitelist.SAFE_PATH).orElseThrow(() ->
+                WgnsException.failure("wgns exec needs root, and sudo is not installed; run it as root")).toString();
+        List<String> argv = new ArrayList<>(List.of("sudo", "--"));
+        argv.addAll(launcher);
+        argv.add("exec");
+        if (r.verbose()) {
+            argv.add("-v");
+        }
+        EnvWhitelist.filter(host.env()).forEach((k, v) -> {
+            argv.add("--pass-env");
+            argv.add(k + "=" + v);
+        });
+        argv.add(r.name());
+        argv.add("--");
+        argv.addAll(r.command());
+        return new ExecSpec(sudo, argv, host.env());
+    }
+
+    ExecSpec chain(Request r) {
+        String ns = r.name();
+        StateStore store = new StateStore(host.layout().stateDir());
+        NamespaceState s = store.read(ns).orElse(null);
+        boolean exists = Files.exists(host.layout().netns(ns));
+        if (s == null) {
+            throw WgnsException.failure(exists ? "namespace " + ns + " was not made by wgns"
+                    : "no namespace " + ns + " (start it with: sudo wgns up " + ns + ")");
+        }
+        if (s.phase() != Phase.UP || !exists) {
+            throw WgnsException.failure(ns + " is not up (wgns up " + ns + ")");
+        }
+        UserEntry user = user(r);
+        Map<String, String> caller = new HashMap<>(host.env());
+        if (host.env("SUDO_UID") != null) {
+            caller.putAll(r.passedEnv());
+        }
+        Map<String, String> env = EnvWhitelist.forApp(caller, user);
+        String cmd = r.command().get(0);
+        String resolved = Which.find(cmd, EnvWhitelist.SAFE_PATH).map(Object::toString).orElseThrow(() ->
+                new WgnsException(WgnsException.NOT_FOUND, org.wgns.Names.printable(cmd) + ": command not found"));
+        List<String> args = r.command().subList(1, r.command().size());
+        Procs procs = host.procs();
+        String netId = Procs.netnsId(host.layout().netns(ns));
+        EscapeCheck.warning(procs, netId == null ? "" : netId, user.uid(), resolved, args).ifPresent(notices);
+        String ip = Which.find("ip", EnvWhitelist.SAFE_PATH).orElseThrow(() ->
+                WgnsException.failure("ip not found (install iproute2)")).toString();
+        String setpriv = Which.find("setpriv", EnvWhitelist.SAFE_PATH).map(Object::toString).orElse(null);
+        if (setpriv == null && user.uid() != 0) {
+            throw WgnsException.failure("setpriv not found (install util-linux)");
+        }
+        return ExecChain.build(ip, setpriv, ns, user, resolved, args, env);
+    }
+
+    /**
+     * Through sudo, the user is SUDO_UID (never USER or LOGNAME, which the caller sets); root
+     * without sudo stays root, unless --user names someone.
+     */
+    UserEntry user(Request r) {
+        String sudoUid = host.env("SUDO_UID");
+        if (sudoUid != null && sudoUid.matches("[0-9]+")) {
+            UserEntry u = port.userById(Long.parseLong(sudoUid)).orElseThrow(() ->
+                    WgnsException.failure("no user with uid " + sudoUid + " (from SUDO_UID)"));
+            if (r.user() != null && !r.user().equals(u.name()) && !r.user().equals(Long.toString(u.uid()))) {
+                throw WgnsException.failure("--user " + org.wgns.Names.printable(r.user())
+                        + " refused: through sudo the command runs as " + u.name());
+            }
+            String sudoGid = host.env("SUDO_GID");
+            long gid = sudoGid != null && sudoGid.matches("[0-9]+") ? Long.parseLong(sudoGid) : u.gid();
+            return new UserEntry(u.name(), u.uid(), gid, u.home(), u.shell());
+        }
+        if (r.user() != null) {
+            String name = r.user();
+            return (name.matches("[0-9]+") ? port.userById(Long.parseLong(name)) : port.userByName(name))
+                    .orElseThrow(() -> WgnsException.failure("no such user: " + org.wgns.Names.printable(name)));
+        }
+        return port.userById(0).orElse(new UserEntry("root", 0, 0, "/root", "/bin/sh"));
+    }
+}

@@ -1,0 +1,4 @@
+package org.wgns.exec;
+
+/** A passwd entry: who an app runs as inside the namespace. */
+public record UserEntry(String name, long uid, long gid, String home, String shell) {}

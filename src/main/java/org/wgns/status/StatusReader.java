@@ -1,0 +1,72 @@
+package org.wgns.status;
+
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.wgns.os.Command;
+import org.wgns.os.Host;
+import org.wgns.os.Procs;
+import org.wgns.os.Result;
+import org.wgns.state.Mode;
+import org.wgns.state.NamespaceState;
+import org.wgns.state.StateStore;
+
+/**
+ * Reads the live status of wgns namespaces with as few processes as possible: one `wg show all
+ * dump` in the host for every userspace tunnel (their sockets are all visible there), one per
+ * kernel-mode namespace, and one pass over /proc for the processes inside all of them.
+ */
+public final class StatusReader {
+    private final Host host;
+
+    public StatusReader(Host host) {
+        this.host = host;
+    }
+
+    public List<String> names() {
+        return new StateStore(host.layout().stateDir()).names();
+    }
+
+    public List<NamespaceStatus> read(List<String> names) {
+        StateStore store = new StateStore(host.layout().stateDir());
+        List<NamespaceState> states = new ArrayList<>();
+        for (String n : names) {
+            store.read(n).ifPresent(states::add);
+        }
+        Map<String, WgDump.Iface> userspace = Map.of();
+        String userspaceError = null;
+        if (states.stream().anyMatch(s -> s.mode() == Mode.USERSPACE)) {
+            Result r = host.runner().run(Command.of("wg", "show", "all", "dump"));
+            if (r.success()) {
+                userspace = WgDump.parseAll(r.out());
+            } else {
+                userspaceError = "wg show: " + r.reason();
+            }
+        }
+        Map<String, List<Procs.Proc>> byNetns = host.procs().byNetns();
+        List<NamespaceStatus> out = new ArrayList<>();
+        for (NamespaceState s : states) {
+            boolean present = Files.exists(host.layout().netns(s.name()));
+            String netId = present ? Procs.netnsId(host.layout().netns(s.name())) : null;
+            List<Procs.Proc> procs = netId == null ? List.of() : byNetns.getOrDefault(netId, List.of());
+            WgDump.Iface wg = null;
+            String problem = null;
+            if (!present) {
+                problem = "its namespace is gone";
+            } else if (s.mode() == Mode.USERSPACE) {
+                WgDump.Iface i = userspace.get(s.tmpName());
+                wg = i == null ? null : new WgDump.Iface(s.iface(), i.publicKey(), i.listenPort(), i.fwmark(), i.peers());
+                problem = wg == null ? (userspaceError != null ? userspaceError : "the userspace daemon does not answer") : null;
+            } else if (s.mode() == Mode.KERNEL) {
+                Result r = host.runner().run(Command.of("ip", "netns", "exec", s.name(), "wg", "show", s.iface(), "dump"));
+                wg = r.success() ? WgDump.parseOne(s.iface(), r.out()) : null;
+                problem = r.success() ? null : "wg show: " + r.reason();
+            } else {
+                problem = "not up (an up that did not finish)";
+            }
+            out.add(new NamespaceStatus(s, present, wg, procs, problem));
+        }
+        return out;
+    }
+}

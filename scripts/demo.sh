@@ -94,24 +94,25 @@ show ip -n $NS -br link
 show ip -n $NS route
 
 say "traffic goes through the tunnel to the peer (IPv4 and IPv6)"
-show ip netns exec $NS ping -c 2 -W 2 10.77.0.1
-show ip netns exec $NS ping -c 1 -W 2 fd00:77::1
+show wgns exec $NS -- ping -c 2 -W 2 10.77.0.1
+show wgns exec $NS -- ping -c 1 -W 2 fd00:77::1
 
 say "names resolve through the tunnel, with the namespace's own DNS"
-show ip netns exec $NS cat /etc/resolv.conf
-show ip netns exec $NS getent hosts peer.demo.internal
+show wgns exec $NS -- cat /etc/resolv.conf
+show wgns exec $NS -- getent hosts peer.demo.internal
 sleep 0.2
 echo "the DNS server saw the query from the tunnel address:"
 grep -m1 "query\[A\] peer.demo.internal from" "$WORK/dns.log" || true
 echo "the host's own resolver does not know the name (it is only reachable through the tunnel):"
 show getent hosts peer.demo.internal || echo "(not found, as expected)"
 
-say "the WireGuard status"
-show wg show all latest-handshakes
+say "the WireGuard status, per namespace"
+show wgns show $NS
+show wgns list
 
 say "kill switch: with the tunnel down nothing leaves the namespace"
 show ip -n $NS link set wg0 down
-show ip netns exec $NS ping -c 1 -W 1 203.0.113.2 || echo "(unreachable, as it should be)"
+show wgns exec $NS -- ping -c 1 -W 1 203.0.113.2 || echo "(unreachable, as it should be)"
 
 say "wgns down"
 show wgns down $NS

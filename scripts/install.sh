@@ -68,7 +68,7 @@ install -m 0755 -o root -g root "$tmp" "$BIN"
 rm -f "$tmp"
 
 if [ -d /etc/bash_completion.d ] || mkdir -p /etc/bash_completion.d; then
-  "$BIN" generate-completion > "$COMPLETION.tmp" && mv "$COMPLETION.tmp" "$COMPLETION"
+  "$BIN" completion > "$COMPLETION.tmp" && mv "$COMPLETION.tmp" "$COMPLETION"
   chmod 0644 "$COMPLETION"
 fi
 

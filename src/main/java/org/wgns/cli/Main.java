@@ -36,8 +36,6 @@ public final class Main {
         cl.setParameterExceptionHandler(new ErrorHandler());
         cl.setExitCodeExceptionMapper(new ErrorHandler());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
-        // Used by install.sh, not by people.
-        cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(true);
         return cl;
     }
 

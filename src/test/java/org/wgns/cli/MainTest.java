@@ -140,6 +140,19 @@ class MainTest {
     }
 
     @Test
+    void completionCompletesNamespaceNamesFromTheLiveList() {
+        assertEquals(0, run("completion"));
+        assertTrue(out.startsWith(Completion.LIVE_NAMES));
+        for (String cmd : new String[] {"down", "exec", "show"}) {
+            int start = out.indexOf("function _picocli_wgns_" + cmd + "() {");
+            String body = out.substring(start, out.indexOf("\n}\n", start));
+            assertTrue(body.contains("local positionals=$(_wgns_namespaces)"), cmd);
+        }
+        assertTrue(out.contains("'--kill'") && out.contains("'--run-hooks'") && out.contains("'--user'"));
+        assertFalse(out.contains("--pass-env"));
+    }
+
+    @Test
     void dnsOptionMustBeAnAddress() {
         assertEquals(2, run("up", "demo", "--dns", "dns.example"));
         assertEquals("wgns up: --dns dns.example: not an IP address\n", err);

@@ -1,0 +1,49 @@
+package org.wgns.cli;
+
+import java.util.concurrent.Callable;
+import picocli.AutoComplete;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * Bash completion: picocli's script for commands and options, plus namespace names taken live
+ * from /run/wgns (readable by everyone) for down, exec and show, and config names from
+ * /etc/wireguard for up.
+ */
+@Command(name = "completion", hidden = true, description = "Print the bash completion script (install.sh installs it).")
+public final class Completion implements Callable<Integer> {
+    static final String LIVE_NAMES = "_wgns_namespaces() { local d; for d in /run/wgns/*/; do [ -d \"$d\" ] && basename \"$d\"; done; }\n"
+            + "_wgns_configs() { local f; for f in /etc/wireguard/*.conf; do [ -f \"$f\" ] && basename \"$f\" .conf; done 2>/dev/null; }\n";
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().getOut().print(script(spec.root().commandLine()));
+        return 0;
+    }
+
+    static String script(picocli.CommandLine root) {
+        String s = AutoComplete.bash("wgns", root);
+        s = names(s, "down", "$(_wgns_namespaces)");
+        s = names(s, "exec", "$(_wgns_namespaces)");
+        s = names(s, "show", "$(_wgns_namespaces)");
+        s = names(s, "up", "$(_wgns_configs)");
+        return LIVE_NAMES + s;
+    }
+
+    /** In the function for one subcommand, positional candidates come from a live list. */
+    private static String names(String script, String sub, String source) {
+        String head = "function _picocli_wgns_" + sub + "() {";
+        int start = script.indexOf(head);
+        if (start < 0) {
+            throw new IllegalStateException("no completion function for " + sub);
+        }
+        int end = script.indexOf("\n}\n", start);
+        String body = script.substring(start, end);
+        String fixed = body.replace("local positionals=\"\"", "local positionals=" + source);
+        return script.substring(0, start) + fixed + script.substring(end);
+    }
+}

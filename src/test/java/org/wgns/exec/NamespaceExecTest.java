@@ -1,0 +1,146 @@
+package org.wgns.exec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.wgns.WgnsException;
+import org.wgns.state.Mode;
+import org.wgns.state.NamespaceState;
+import org.wgns.state.StateStore;
+import org.wgns.testing.FakeHost;
+
+class NamespaceExecTest {
+    @TempDir
+    Path dir;
+    FakeHost fake;
+    FakeExec port = new FakeExec();
+    List<String> notices = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() {
+        fake = new FakeHost(dir);
+        fake.netnsExists("demo");
+        new StateStore(fake.layout.stateDir()).write(
+                NamespaceState.starting("demo", "wg0", "wgnsabcdef", null, 1, 1).withMode(Mode.USERSPACE).up());
+        fake.env.putAll(Map.of("DISPLAY", ":0", "XAUTHORITY", "/home/alice/.Xauthority", "LD_PRELOAD", "/tmp/evil.so",
+                "PATH", "/home/alice/bin:/usr/bin", "USER", "mallory", "LC_TIME", "de_DE.UTF-8", "LANG", "en_US.UTF-8",
+                "JAVA_TOOL_OPTIONS", "-javaagent:x", "SUDO_UID", "1000", "SUDO_GID", "1000"));
+    }
+
+    ExecSpec exec(String user, String... command) {
+        NamespaceExec e = new NamespaceExec(fake.host(), port, notices::add, List.of("/usr/local/bin/wgns"));
+        WgnsException ex = assertThrows(WgnsException.class,
+                () -> e.run(new NamespaceExec.Request("demo", user, List.of(command), Map.of(), false)));
+        assertTrue(ex.getMessage().startsWith("cannot run"), ex.getMessage());
+        return port.executed;
+    }
+
+    @Test
+    void throughSudoTheAppRunsAsTheSudoUserWithTheirGroups() {
+        ExecSpec s = exec(null, "id", "-a");
+        assertTrue(s.path().endsWith("/ip"), s.path());
+        assertEquals(s.path(), s.argv().get(0));
+        List<String> argv = s.argv();
+        assertEquals(List.of("netns", "exec", "demo", "/bin/sh", "-c", ExecChain.HIDE_HOST_RESOLVERS, "wgns-exec"), argv.subList(1, 8));
+        assertTrue(argv.get(8).endsWith("setpriv"));
+        assertEquals(List.of("--reuid=1000", "--regid=1000", "--init-groups", "--"), argv.subList(9, 13));
+        assertTrue(argv.get(13).endsWith("/id"));
+        assertEquals("-a", argv.get(14));
+    }
+
+    @Test
+    void theEnvironmentIsTheWhitelistPlusTheUsersOwnIdentity() {
+        Map<String, String> env = exec(null, "id").env();
+        assertEquals(Map.of("DISPLAY", ":0", "XAUTHORITY", "/home/alice/.Xauthority", "LC_TIME", "de_DE.UTF-8",
+                "LANG", "en_US.UTF-8", "PATH", EnvWhitelist.SAFE_PATH, "HOME", "/home/alice", "USER", "alice",
+                "LOGNAME", "alice", "SHELL", "/bin/zsh"), env);
+    }
+
+    @Test
+    void rootWithoutSudoStaysRoot() {
+        fake.env.remove("SUDO_UID");
+        fake.env.remove("SUDO_GID");
+        ExecSpec s = exec(null, "id");
+        assertFalse(s.argv().stream().anyMatch(a -> a.endsWith("setpriv")));
+        assertEquals("root", s.env().get("USER"));
+    }
+
+    @Test
+    void realRootMayChooseAUser() {
+        fake.env.remove("SUDO_UID");
+        ExecSpec s = exec("bob", "id");
+        assertTrue(s.argv().contains("--reuid=1001"));
+        assertEquals("/home/bob", s.env().get("HOME"));
+    }
+
+    @Test
+    void aSudoCallerNamingAnotherUserIsRefused() {
+        NamespaceExec e = new NamespaceExec(fake.host(), port, notices::add, List.of("wgns"));
+        WgnsException ex = assertThrows(WgnsException.class,
+                () -> e.run(new NamespaceExec.Request("demo", "bob", List.of("id"), Map.of(), false)));
+        assertEquals("--user bob refused: through sudo the command runs as alice", ex.getMessage());
+        assertEquals(null, port.executed);
+    }
+
+    @Test
+    void commandNotFoundIs127() {
+        NamespaceExec e = new NamespaceExec(fake.host(), port, notices::add, List.of("wgns"));
+        WgnsException ex = assertThrows(WgnsException.class,
+                () -> e.run(new NamespaceExec.Request("demo", null, List.of("no-such-command-xyz"), Map.of(), false)));
+        assertEquals(127, ex.exitCode());
+        assertEquals("no-such-command-xyz: command not found", ex.getMessage());
+    }
+
+    @Test
+    void unknownAndForeignNamespaces() {
+        NamespaceExec e = new NamespaceExec(fake.host(), port, notices::add, List.of("wgns"));
+        WgnsException unknown = assertThrows(WgnsException.class,
+                () -> e.run(new NamespaceExec.Request("other", null, List.of("id"), Map.of(), false)));
+        assertEquals("no namespace other (start it with: sudo wgns up other)", unknown.getMessage());
+        fake.netnsExists("foreign");
+        WgnsException foreign = assertThrows(WgnsException.class,
+                () -> e.run(new NamespaceExec.Request("foreign", null, List.of("id"), Map.of(), false)));
+        assertEquals("namespace foreign was not made by wgns", foreign.getMessage());
+    }
+
+    @Test
+    void aCallerWhoIsNotRootGoesThroughSudoWithTheWhitelistedVariablesAsArguments() {
+        fake.euid = 1000;
+        fake.env.remove("SUDO_UID");
+        ExecSpec s = exec(null, "firefox", "--private-window");
+        assertTrue(s.path().endsWith("/sudo"));
+        assertEquals(List.of("sudo", "--", "/usr/local/bin/wgns", "exec", "--pass-env", "DISPLAY=:0", "--pass-env",
+                "LANG=en_US.UTF-8", "--pass-env", "LC_TIME=de_DE.UTF-8", "--pass-env", "XAUTHORITY=/home/alice/.Xauthority",
+                "demo", "--", "firefox", "--private-window"), s.argv());
+    }
+
+    @Test
+    void passedVariablesCountOnlyThroughSudo() {
+        Map<String, String> passed = new HashMap<>(Map.of("WAYLAND_DISPLAY", "wayland-0"));
+        NamespaceExec e = new NamespaceExec(fake.host(), port, notices::add, List.of("wgns"));
+        assertThrows(WgnsException.class, () -> e.run(new NamespaceExec.Request("demo", null, List.of("id"), passed, false)));
+        assertEquals("wayland-0", port.executed.env().get("WAYLAND_DISPLAY"));
+        fake.env.remove("SUDO_UID");
+        assertThrows(WgnsException.class, () -> e.run(new NamespaceExec.Request("demo", null, List.of("id"), passed, false)));
+        assertEquals(null, port.executed.env().get("WAYLAND_DISPLAY"));
+    }
+
+    @Test
+    void whitelist() {
+        assertTrue(EnvWhitelist.allowed("LC_ALL"));
+        assertTrue(EnvWhitelist.allowed("DBUS_SESSION_BUS_ADDRESS"));
+        for (String bad : List.of("LD_PRELOAD", "LD_LIBRARY_PATH", "PATH", "USER", "HOME", "JAVA_TOOL_OPTIONS", "LC_", "LCX", "SUDO_UID")) {
+            assertFalse(EnvWhitelist.allowed(bad), bad);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package org.wgns.it;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/**
+ * A throwaway login for exec tests: user wgnsit with a home and a supplementary group, a
+ * launcher and jar it can read, and the README's sudoers line for it. close() removes all of it.
+ */
+final class TestUser implements AutoCloseable {
+    static final String NAME = "wgnsit";
+    static final String GROUP = "wgnsitg";
+    static final Path BIN_DIR = Path.of("/run/wgnsit-bin");
+    static final Path HOME = Path.of("/run/wgnsit-home");
+    static final Path SUDOERS = Path.of("/etc/sudoers.d/wgnsit");
+
+    final long uid;
+    final long gid;
+    final long extraGid;
+    final Path launcher = BIN_DIR.resolve("wgns");
+
+    private TestUser(long uid, long gid, long extraGid) {
+        this.uid = uid;
+        this.gid = gid;
+        this.extraGid = extraGid;
+    }
+
+    static TestUser create() throws Exception {
+        remove();
+        Sh.ok("groupadd", GROUP);
+        Sh.ok("useradd", "-M", "-d", HOME.toString(), "-s", "/bin/sh", "-G", GROUP, NAME);
+        Files.createDirectories(HOME);
+        Sh.ok("chown", NAME + ":", HOME.toString());
+        Files.createDirectories(BIN_DIR);
+        Files.setPosixFilePermissions(BIN_DIR, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path jar = BIN_DIR.resolve("wgns.jar");
+        Files.copy(Path.of(Wgns.JAR), jar);
+        Files.setPosixFilePermissions(jar, PosixFilePermissions.fromString("rw-r--r--"));
+        TestUser u = new TestUser(Long.parseLong(Sh.ok("id", "-u", NAME).strip()), Long.parseLong(Sh.ok("id", "-g", NAME).strip()),
+                Long.parseLong(Sh.ok("getent", "group", GROUP).split(":")[2]));
+        String launcher = Files.readString(LauncherIT.BASEDIR.resolve("scripts/launcher.sh.in"))
+                .replace("@JAVA@", Wgns.javaBin()).replace("@JAR@", jar.toString())
+                .replace("@JVM_OPTIONS@", "-XX:+UseSerialGC -XX:TieredStopAtLevel=1").replace("@BIN@", u.launcher.toString());
+        Files.writeString(u.launcher, launcher);
+        Files.setPosixFilePermissions(u.launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
+        // The README's line for password-less use, limited to `wgns exec`.
+        Files.writeString(SUDOERS, NAME + " ALL=(root) NOPASSWD: " + u.launcher + " exec *\n");
+        Files.setPosixFilePermissions(SUDOERS, PosixFilePermissions.fromString("r--r-----"));
+        return u;
+    }
+
+    static void remove() {
+        Sh.run("rm", "-f", SUDOERS.toString());
+        Sh.run("userdel", NAME);
+        Sh.run("groupdel", GROUP);
+        Sh.run("groupdel", NAME);
+        Sh.run("rm", "-rf", BIN_DIR.toString(), HOME.toString());
+    }
+
+    @Override
+    public void close() {
+        remove();
+    }
+}

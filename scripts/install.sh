@@ -1,31 +1,45 @@
 #!/bin/bash
 # Installs wgns system-wide: the OS packages it needs, the jar under /usr/local/lib/wgns, the
 # launcher /usr/local/bin/wgns and bash completion. Run as root; safe to run again.
-#   sudo scripts/install.sh            install (builds with Maven unless --jar is given)
+#   sudo scripts/install.sh                 install (builds with Maven unless --jar FILE is given)
 #   sudo scripts/install.sh --uninstall
+#   --prefix DIR puts everything under DIR instead (bin, lib, completion, units), e.g. for tests.
 set -euo pipefail
 
+HERE=$(cd "$(dirname "$0")/.." && pwd)
 PREFIX=/usr/local
+UNINSTALL=
+JAR=
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --uninstall) UNINSTALL=1 ;;
+    --jar) JAR=${2:?--jar needs a file}; shift ;;
+    --prefix) PREFIX=${2:?--prefix needs a directory}; shift ;;
+    *) echo "install.sh: unknown argument $1" >&2; exit 2 ;;
+  esac
+  shift
+done
 LIB=$PREFIX/lib/wgns
 BIN=$PREFIX/bin/wgns
-COMPLETION=/etc/bash_completion.d/wgns
-UNIT_DIR=/etc/systemd/system
-HERE=$(cd "$(dirname "$0")/.." && pwd)
+if [ "$PREFIX" = /usr/local ]; then
+  COMPLETION=/etc/bash_completion.d/wgns
+  UNIT_DIR=/etc/systemd/system
+else
+  COMPLETION=$PREFIX/share/bash-completion/completions/wgns
+  UNIT_DIR=$PREFIX/lib/systemd/system
+fi
 RUNTIME_PACKAGES=(iproute2 wireguard-tools wireguard-go nftables util-linux sudo)
 BUILD_PACKAGES=(openjdk-17-jdk-headless maven)
 
 die() { echo "install.sh: $*" >&2; exit 1; }
 [ "$(id -u)" = 0 ] || die "run as root (sudo $0)"
 
-if [ "${1:-}" = --uninstall ]; then
+if [ -n "$UNINSTALL" ]; then
   rm -f "$BIN" "$COMPLETION" "$UNIT_DIR/wgns@.service" "$UNIT_DIR/wgns-reresolve@.service" "$UNIT_DIR/wgns-reresolve@.timer"
   rm -rf "$LIB"
   echo "wgns uninstalled"
   exit 0
 fi
-
-JAR=
-if [ "${1:-}" = --jar ]; then JAR=${2:?--jar needs a file}; fi
 
 missing=()
 for p in "${RUNTIME_PACKAGES[@]}"; do
@@ -50,7 +64,7 @@ fi
 JAVA=$(readlink -f "$(command -v java)")
 [ -x "$JAVA" ] || die "no java found"
 
-install -d -m 0755 -o root -g root "$LIB"
+install -d -m 0755 -o root -g root "$LIB" "$(dirname "$BIN")"
 install -m 0644 -o root -g root "$JAR" "$LIB/wgns.jar"
 # Tuned for a short-lived CLI: no JIT beyond C1, the smallest GC, no perf data file.
 JVM_OPTIONS="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xshare:auto"
@@ -67,12 +81,12 @@ sed -e "s|@JAVA@|$JAVA|" -e "s|@JAR@|$LIB/wgns.jar|" -e "s|@JVM_OPTIONS@|$JVM_OP
 install -m 0755 -o root -g root "$tmp" "$BIN"
 rm -f "$tmp"
 
-if [ -d /etc/bash_completion.d ] || mkdir -p /etc/bash_completion.d; then
-  "$BIN" completion > "$COMPLETION.tmp" && mv "$COMPLETION.tmp" "$COMPLETION"
-  chmod 0644 "$COMPLETION"
-fi
+mkdir -p "$(dirname "$COMPLETION")"
+"$BIN" completion > "$COMPLETION.tmp" && mv "$COMPLETION.tmp" "$COMPLETION"
+chmod 0644 "$COMPLETION"
 
-if [ -d "$HERE/examples/systemd" ] && [ -d "$UNIT_DIR" ]; then
+if [ -d "$HERE/examples/systemd" ] && { [ -d "$UNIT_DIR" ] || [ "$PREFIX" != /usr/local ]; }; then
+  mkdir -p "$UNIT_DIR"
   for u in "$HERE"/examples/systemd/wgns*.service "$HERE"/examples/systemd/wgns*.timer; do
     [ -f "$u" ] && install -m 0644 -o root -g root "$u" "$UNIT_DIR/$(basename "$u")"
   done

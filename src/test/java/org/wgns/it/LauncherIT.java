@@ -66,10 +66,12 @@ class LauncherIT {
     @Test
     void installScriptGivesAWorkingWgnsAndUninstalls() throws Exception {
         assumeTrue(Root.isRoot(), "install needs root");
-        Path bin = Path.of("/usr/local/bin/wgns");
-        assumeTrue(!Files.exists(bin), "a wgns is installed on this machine already; not replacing it");
+        // Under a prefix of its own: a wgns installed on this machine is never touched.
+        Path prefix = Path.of("/run/wgnsit-prefix");
+        Path bin = prefix.resolve("bin/wgns");
+        String install = BASEDIR.resolve("scripts/install.sh").toString();
         try {
-            Result r = Sh.run(BASEDIR.resolve("scripts/install.sh").toString(), "--jar", Path.of(Wgns.JAR).toAbsolutePath().toString());
+            Result r = Sh.run(install, "--prefix", prefix.toString(), "--jar", Path.of(Wgns.JAR).toAbsolutePath().toString());
             assertEquals(0, r.exit(), r.err() + r.out());
             String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(bin));
             assertEquals("rwxr-xr-x", mode);
@@ -77,15 +79,18 @@ class LauncherIT {
             Result help = Sh.run(bin.toString(), "--help");
             assertEquals(0, help.exit(), help.err());
             assertTrue(help.out().startsWith("Usage: wgns"));
-            assertTrue(Files.readString(Path.of("/etc/bash_completion.d/wgns")).contains("wgns"));
+            assertTrue(Files.readString(prefix.resolve("share/bash-completion/completions/wgns")).contains("_wgns_namespaces"));
+            assertTrue(Files.readString(bin).contains("-XX:SharedArchiveFile=" + prefix.resolve("lib/wgns/wgns.jsa")),
+                    "a class-data archive made at install time is used");
             Result env = new ProcessRunner().run(new Command(List.of(bin.toString(), "--version"), null, false,
                     Map.of("JAVA_TOOL_OPTIONS", "-javaagent:/nonexistent.jar"), Duration.ofSeconds(60)));
             assertEquals(0, env.exit(), env.err());
             assertEquals("", env.err());
         } finally {
-            Sh.run(BASEDIR.resolve("scripts/install.sh").toString(), "--uninstall");
+            Sh.run(install, "--prefix", prefix.toString(), "--uninstall");
         }
         assertFalse(Files.exists(bin));
-        assertFalse(Files.exists(Path.of("/usr/local/lib/wgns")));
+        assertFalse(Files.exists(prefix.resolve("lib/wgns")));
+        Sh.run("rm", "-rf", prefix.toString());
     }
 }

@@ -17,6 +17,8 @@ import org.wgns.config.IpLiteral;
 import org.wgns.config.WgConfig;
 import org.wgns.state.NamespaceState;
 import org.wgns.tunnel.Firewall;
+import org.wgns.tunnel.PortRule;
+import org.wgns.tunnel.Publish;
 import org.wgns.tunnel.TunnelUp;
 import org.wgns.tunnel.UpRequest;
 import picocli.CommandLine.Command;
@@ -50,6 +52,17 @@ public final class Up implements Callable<Integer> {
     @Option(names = "--run-hooks", description = "Run the config's PreUp/PostUp/PreDown/PostDown inside the namespace.")
     boolean runHooks;
 
+    @Option(names = "--allow-in", paramLabel = "PROTO/PORT",
+            description = "Open an inbound port on the tunnel, e.g. tcp/80, udp/6881-6889 (repeatable).")
+    List<String> allowIn = new ArrayList<>();
+
+    @Option(names = "--no-firewall", description = "Do not load wgns's firewall in the namespace.")
+    boolean noFirewall;
+
+    @Option(names = "--publish", paramLabel = "[HOSTADDR:]HOSTPORT:PORT[/tcp]",
+            description = "Reach PORT inside from HOSTADDR:HOSTPORT on the host (default address 127.0.0.1; repeatable).")
+    List<String> publish = new ArrayList<>();
+
     @Override
     public Integer call() {
         Names.iface(iface);
@@ -60,6 +73,25 @@ public final class Up implements Callable<Integer> {
                 throw WgnsException.usage("--dns " + Names.printable(d) + ": not an IP address");
             }
             extraDns.add(a);
+        }
+        List<PortRule> rules = new ArrayList<>();
+        for (String a : allowIn) {
+            try {
+                rules.add(PortRule.parse(a));
+            } catch (IllegalArgumentException e) {
+                throw WgnsException.usage("--allow-in " + Names.printable(a) + ": " + e.getMessage());
+            }
+        }
+        if (noFirewall && !rules.isEmpty()) {
+            throw WgnsException.usage("--allow-in opens ports in the firewall; it makes no sense with --no-firewall");
+        }
+        List<Publish> published = new ArrayList<>();
+        for (String p : publish) {
+            try {
+                published.add(Publish.parse(p));
+            } catch (IllegalArgumentException e) {
+                throw WgnsException.usage("--publish " + Names.printable(p) + ": " + e.getMessage());
+            }
         }
         Cli.requireRoot(root.host, "up " + ns.name());
         var err = Cli.err(root);
@@ -77,7 +109,11 @@ public final class Up implements Callable<Integer> {
                 throw WgnsException.failure("--run-hooks refused: " + why + "; hooks run as root");
             });
         }
-        UpRequest req = new UpRequest(ns.name(), iface, cfg, userspace, extraDns, runHooks, Firewall.OFF);
+        if (noFirewall) {
+            err.println("wgns: firewall off (--no-firewall): whatever listens inside is open to the VPN's side");
+        }
+        UpRequest req = new UpRequest(ns.name(), iface, cfg, userspace, extraDns, runHooks,
+                noFirewall ? Firewall.OFF : new Firewall(true, rules), published);
         NamespaceState s = new TunnelUp(root.host, n -> err.println("wgns: " + n), Up::tmpName).run(req);
         Cli.out(root).println(ns.name() + " is up: " + s.iface() + " " + String.join(" ", s.addresses())
                 + " (" + s.mode().label() + "); run apps with: wgns exec " + ns.name() + " -- COMMAND");

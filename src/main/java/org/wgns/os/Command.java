@@ -9,12 +9,25 @@ import java.util.Map;
  * One program to run: its argv, what goes to its stdin, and extra environment on top of the
  * clean one every child gets. secretInput keeps stdin out of logs (it may hold a key).
  */
-public record Command(List<String> argv, byte[] stdin, boolean secretInput, Map<String, String> env, Duration timeout) {
+public record Command(List<String> argv, byte[] stdin, boolean secretInput, Map<String, String> env, Duration timeout,
+        boolean detached) {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
     public Command {
         argv = List.copyOf(argv);
         env = Map.copyOf(env);
+    }
+
+    public Command(List<String> argv, byte[] stdin, boolean secretInput, Map<String, String> env, Duration timeout) {
+        this(argv, stdin, secretInput, env, timeout, false);
+    }
+
+    /**
+     * A program that leaves a daemon behind (setsid -f ...): its output is discarded rather than
+     * read, so that the daemon holding the pipes cannot keep wgns waiting.
+     */
+    public Command detach() {
+        return new Command(argv, stdin, secretInput, env, timeout, true);
     }
 
     public static Command of(String... argv) {

@@ -6,6 +6,8 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -19,7 +21,8 @@ public record Host(
         Map<String, String> env,
         int euid,
         Resolver resolver,
-        Predicate<Path> socketReady) {
+        Predicate<Path> socketReady,
+        Function<String, Optional<Path>> which) {
 
     /** Name lookup with the host's resolver (the namespace has none of its own yet). */
     @FunctionalInterface
@@ -31,15 +34,15 @@ public record Host(
         // A CLI run once should see DNS as it is now, failures included, not as the JVM cached it.
         java.security.Security.setProperty("networkaddress.cache.negative.ttl", "0");
         return new Host(new ProcessRunner(), Layout.system(), System.getenv(), effectiveUid(Path.of("/proc/self/status")),
-                InetAddress::getByName, UapiSocket::ready);
+                InetAddress::getByName, UapiSocket::ready, p -> org.wgns.exec.Which.find(p, ProcessRunner.SAFE_PATH));
     }
 
     public Host withRunner(CommandRunner r) {
-        return new Host(r, layout, env, euid, resolver, socketReady);
+        return new Host(r, layout, env, euid, resolver, socketReady, which);
     }
 
     public Host withEnv(Map<String, String> e) {
-        return new Host(runner, layout, e, euid, resolver, socketReady);
+        return new Host(runner, layout, e, euid, resolver, socketReady, which);
     }
 
     public boolean root() {

@@ -31,6 +31,10 @@ public final class ProcessRunner implements CommandRunner {
         if (command.stdin() == null) {
             pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         }
+        if (command.detached()) {
+            pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+        }
         Process p;
         try {
             p = pb.start();

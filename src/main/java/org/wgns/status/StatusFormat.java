@@ -24,6 +24,12 @@ public final class StatusFormat {
             b.append("  addresses: ").append(s.addresses().isEmpty() ? "(none)" : String.join(", ", s.addresses())).append('\n');
             b.append("  dns: ").append(s.dns().isEmpty() ? "(none)" : String.join(", ", s.dns())).append('\n');
             b.append("  processes: ").append(processes(st.processes())).append('\n');
+            b.append("  firewall: ").append(!s.firewall() ? "off"
+                    : s.allowIn().isEmpty() ? "on, nothing inbound" : "on, inbound open: " + String.join(", ", s.allowIn()))
+                    .append('\n');
+            for (String p : published(s)) {
+                b.append("  published: ").append(p).append('\n');
+            }
             if (st.problem() != null) {
                 b.append("  problem: ").append(st.problem()).append('\n');
             }
@@ -109,6 +115,11 @@ public final class StatusFormat {
             }
             m.put("processes", procs);
             m.put("problem", st.problem());
+            Map<String, Object> fw = new LinkedHashMap<>();
+            fw.put("enabled", s.firewall());
+            fw.put("allowIn", s.allowIn());
+            m.put("firewall", fw);
+            m.put("publish", published(s));
             WgDump.Iface w = st.wg();
             m.put("publicKey", w == null ? null : w.publicKey());
             m.put("listenPort", w == null ? null : w.listenPort());
@@ -150,6 +161,11 @@ public final class StatusFormat {
             out.add(m);
         }
         return out;
+    }
+
+    /** "127.0.0.1:8080:80/tcp", without the proxy's pid. */
+    static List<String> published(NamespaceState s) {
+        return s.publish().stream().map(p -> p.lastIndexOf('@') > 0 ? p.substring(0, p.lastIndexOf('@')) : p).toList();
     }
 
     static String processes(List<Procs.Proc> ps) {

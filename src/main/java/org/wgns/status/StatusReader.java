@@ -49,7 +49,8 @@ public final class StatusReader {
         for (NamespaceState s : states) {
             boolean present = Files.exists(host.layout().netns(s.name()));
             String netId = present ? Procs.netnsId(host.layout().netns(s.name())) : null;
-            List<Procs.Proc> procs = netId == null ? List.of() : byNetns.getOrDefault(netId, List.of());
+            List<Procs.Proc> procs = org.wgns.tunnel.TunnelDown.withoutOwn(
+                    netId == null ? List.of() : byNetns.getOrDefault(netId, List.of()), s);
             WgDump.Iface wg = null;
             String problem = null;
             if (!present) {

@@ -2,11 +2,44 @@ package org.wgns.tunnel;
 
 import java.util.List;
 
-/** The namespace's own nftables table: on unless --no-firewall, with --allow-in ports open. */
-public record Firewall(boolean enabled, List<String> allowIn) {
+/**
+ * The namespace's own nftables table, on unless --no-firewall: the tunnel faces the VPN
+ * provider's network, so nothing comes in but replies, loopback, the ICMP that keeps paths
+ * healthy, and the ports opened with --allow-in. Outbound is free: the tunnel is the only way out.
+ */
+public record Firewall(boolean enabled, List<PortRule> allowIn) {
     public static final Firewall OFF = new Firewall(false, List.of());
+    public static final String TABLE = "wgns";
 
     public Firewall {
         allowIn = List.copyOf(allowIn);
+    }
+
+    /** One `nft -f` transaction: all of it is loaded, or none. */
+    public String ruleset(String iface) {
+        StringBuilder b = new StringBuilder();
+        b.append("# wgns firewall of this namespace; it goes with the namespace.\n");
+        b.append("table inet ").append(TABLE).append(" {\n");
+        b.append("  chain input {\n");
+        b.append("    type filter hook input priority filter; policy drop;\n");
+        b.append("    ct state invalid drop\n");
+        b.append("    ct state established,related accept\n");
+        b.append("    iifname \"lo\" accept\n");
+        b.append("    ip protocol icmp icmp type { destination-unreachable, time-exceeded, parameter-problem } accept\n");
+        b.append("    ip6 nexthdr icmpv6 icmpv6 type { destination-unreachable, packet-too-big, time-exceeded,"
+                + " parameter-problem, nd-neighbor-solicit, nd-neighbor-advert } accept\n");
+        for (PortRule r : allowIn) {
+            b.append("    iifname \"").append(iface).append("\" ").append(r.proto()).append(" dport ").append(r.nftPorts())
+                    .append(" accept\n");
+        }
+        b.append("  }\n");
+        b.append("  chain forward {\n");
+        b.append("    type filter hook forward priority filter; policy drop;\n");
+        b.append("  }\n");
+        b.append("  chain output {\n");
+        b.append("    type filter hook output priority filter; policy accept;\n");
+        b.append("  }\n");
+        b.append("}\n");
+        return b.toString();
     }
 }

@@ -36,6 +36,8 @@ public final class Teardown {
         Layout l = host.layout();
         String ns = s.name();
         boolean nsExists = Files.exists(l.netns(ns));
+        PublishProxy proxy = new PublishProxy(host);
+        s.publish().forEach(p -> proxy.stop(ns, p));
         if (nsExists) {
             if (runHooks) {
                 s.preDown().forEach(c -> hookTolerant(ns, s.iface(), "PreDown", c));

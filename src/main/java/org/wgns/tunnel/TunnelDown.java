@@ -42,36 +42,48 @@ public final class TunnelDown {
                     ? WgnsException.failure("namespace " + name + " was not made by wgns; not touching it")
                     : WgnsException.failure(name + " is not up"));
             Procs procs = host.procs();
-            List<Procs.Proc> inside = procs.inNetns(host.layout().netns(name));
+            List<Procs.Proc> inside = withoutOwn(procs.inNetns(host.layout().netns(name)), s);
             if (!inside.isEmpty()) {
                 if (!kill) {
                     throw WgnsException.failure(inside.size() + " process" + (inside.size() == 1 ? "" : "es")
                             + " still inside " + name + " (" + describe(inside)
                             + "); end them, or run: wgns down " + name + " --kill");
                 }
-                end(name, inside, procs);
+                end(name, inside, procs, s);
             }
             new Teardown(host, notices).run(s, true);
         }
     }
 
-    private void end(String name, List<Procs.Proc> inside, Procs procs) {
+    private void end(String name, List<Procs.Proc> inside, Procs procs, NamespaceState s) {
         notices.accept("ending " + describe(inside));
         inside.forEach(p -> ProcessHandle.of(p.pid()).ifPresent(ProcessHandle::destroy));
         long deadline = System.currentTimeMillis() + GRACE_MS;
-        List<Procs.Proc> left = procs.inNetns(host.layout().netns(name));
+        List<Procs.Proc> left = withoutOwn(procs.inNetns(host.layout().netns(name)), s);
         while (!left.isEmpty() && System.currentTimeMillis() < deadline) {
             UserspaceDaemon.sleep(20);
-            left = procs.inNetns(host.layout().netns(name));
+            left = withoutOwn(procs.inNetns(host.layout().netns(name)), s);
         }
         for (int round = 0; round < 3 && !left.isEmpty(); round++) {
             left.forEach(p -> ProcessHandle.of(p.pid()).ifPresent(ProcessHandle::destroyForcibly));
             UserspaceDaemon.sleep(200);
-            left = procs.inNetns(host.layout().netns(name));
+            left = withoutOwn(procs.inNetns(host.layout().netns(name)), s);
         }
         if (!left.isEmpty()) {
             throw WgnsException.failure("could not end " + describe(left));
         }
+    }
+
+    /** wgns's own publish proxies live inside too; they are not the user's to end. */
+    public static List<Procs.Proc> withoutOwn(List<Procs.Proc> ps, NamespaceState s) {
+        java.util.Set<Long> own = new java.util.HashSet<>();
+        for (String p : s.publish()) {
+            int at = p.lastIndexOf('@');
+            if (at > 0) {
+                own.add(Long.parseLong(p.substring(at + 1)));
+            }
+        }
+        return ps.stream().filter(p -> !own.contains(p.pid())).toList();
     }
 
     static String describe(List<Procs.Proc> ps) {

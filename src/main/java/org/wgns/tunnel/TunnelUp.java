@@ -63,6 +63,7 @@ public final class TunnelUp {
         try (NamespaceLock lock = NamespaceLock.acquire(store.dir(), name)) {
             checkExisting(name);
             checkEtcNetns(name);
+            checkPrograms(req);
             Prepared p = prepare(req);
             KernelSupport kernel = req.userspace() ? KernelSupport.NO : KernelSupport.probe(host.layout());
             NamespaceState state = NamespaceState.starting(name, req.iface(), p.tmpName(),
@@ -70,21 +71,28 @@ public final class TunnelUp {
             store.write(state);
             PlanRunner runner = new PlanRunner(host.runner());
             try {
+                if (req.firewall().enabled()) {
+                    Teardown.writeFile(firewallFile(name), req.firewall().ruleset(req.iface()));
+                }
                 Mode mode = chooseMode(req, kernel, p, runner);
                 state = state.withMode(mode);
                 store.write(state);
-                UserspaceDaemon daemon = new UserspaceDaemon(host);
-                long[] pid = new long[1];
-                runner.run(plan(req, mode, p, kernel == KernelSupport.MAYBE, daemon, pid));
+                Started started = new Started();
+                runner.run(plan(req, mode, p, kernel == KernelSupport.MAYBE, started));
                 Hooks h = req.config().iface().hooks();
-                state = state.withDaemonPid(pid[0]).withDetails(
+                state = state.withDaemonPid(started.daemonPid).withDetails(
                         req.config().iface().addresses().stream().map(Cidr::toString).toList(),
                         p.dnsServers(),
                         p.endpoints().keySet().stream().map(Endpoint::toString).toList(),
                         req.runHooks() ? h.preDown() : List.of(), req.runHooks() ? h.postDown() : List.of(),
-                        req.firewall().enabled(), req.firewall().allowIn(), List.of()).up();
+                        req.firewall().enabled(), req.firewall().allowIn().stream().map(PortRule::toString).toList(),
+                        started.published).up();
                 store.write(state);
                 return state;
+            } catch (IOException e) {
+                runner.unwind();
+                store.delete(name);
+                throw WgnsException.failure("cannot write " + firewallFile(name) + ": " + e.getMessage());
             } catch (RuntimeException e) {
                 runner.unwind();
                 store.delete(name);
@@ -111,6 +119,25 @@ public final class TunnelUp {
         notices.accept("cleaning up what an earlier wgns left of " + name
                 + (s.phase() == Phase.STARTING ? " (an up that did not finish)" : " (its namespace was deleted)"));
         new Teardown(host, notices).run(s, false);
+    }
+
+    /** What up and its undo run, in one place: nothing mutable outside a plan's closures. */
+    static final class Started {
+        long daemonPid;
+        final List<String> published = new ArrayList<>();
+    }
+
+    Path firewallFile(String name) {
+        return store.dirOf(name).resolve("firewall.nft");
+    }
+
+    private void checkPrograms(UpRequest req) {
+        if (req.firewall().enabled() && host.which().apply("nft").isEmpty()) {
+            throw WgnsException.failure("nft not found: install the nftables package (or run up with --no-firewall)");
+        }
+        if (!req.publish().isEmpty()) {
+            new PublishProxy(host).check();
+        }
     }
 
     private void checkEtcNetns(String name) {
@@ -187,7 +214,8 @@ public final class TunnelUp {
     }
 
     /** The steps, in wg-quick's order of verbs, each with its undo. */
-    Plan plan(UpRequest req, Mode mode, Prepared p, boolean linkProbed, UserspaceDaemon daemon, long[] pid) {
+    Plan plan(UpRequest req, Mode mode, Prepared p, boolean linkProbed, Started started) {
+        UserspaceDaemon daemon = new UserspaceDaemon(host);
         String ns = req.name();
         String tmp = p.tmpName();
         String ifc = req.iface();
@@ -197,6 +225,10 @@ public final class TunnelUp {
             plan.add(IpStep.host("create link", List.of(), List.of("link delete dev " + tmp)));
         }
         plan.add(IpStep.host("create namespace", List.of("netns add " + ns), List.of("netns delete " + ns)));
+        if (req.firewall().enabled()) {
+            // Before the tunnel exists: there is never a moment when it is up and unguarded.
+            plan.add(IpStep.host("load firewall", List.of("netns exec " + ns + " nft -f " + firewallFile(ns)), List.of()));
+        }
         hooks(plan, ns, ifc, "PreUp", req.runHooks() ? req.config().iface().hooks().preUp() : List.of());
         if (mode == Mode.KERNEL) {
             if (!linkProbed) {
@@ -209,7 +241,8 @@ public final class TunnelUp {
             plan.add(IpStep.in(ns, "rename link", List.of("link set dev " + tmp + " name " + ifc)));
             plan.add(IpStep.in(ns, "set MTU", List.of("link set dev " + ifc + " mtu " + p.mtu())));
         } else {
-            plan.action("start " + daemon.program(), () -> pid[0] = daemon.start(tmp), () -> daemon.stop(tmp, pid[0]));
+            plan.action("start " + daemon.program(), () -> started.daemonPid = daemon.start(tmp),
+                    () -> daemon.stop(tmp, started.daemonPid));
             plan.action("configure link (wg setconf)", () -> setconf(p, List.of()), ActionStep.NOTHING);
             // The daemon reads the MTU when it changes, which it only notices in the host namespace.
             plan.add(IpStep.host("set MTU", List.of("link set dev " + tmp + " mtu " + p.mtu()), List.of()));
@@ -228,6 +261,18 @@ public final class TunnelUp {
         }
         plan.add(IpStep.in(ns, "add default routes", routes));
         plan.action("write /etc/netns/" + ns + " DNS files", () -> writeDns(ns, p), () -> Teardown.removeDnsFiles(host.layout(), ns));
+        PublishProxy proxy = new PublishProxy(host);
+        for (Publish pub : req.publish()) {
+            String[] entry = new String[1];
+            plan.action("publish " + pub.hostSide() + " to port " + pub.port(), () -> {
+                entry[0] = pub + "@" + proxy.start(ns, pub);
+                started.published.add(entry[0]);
+            }, () -> {
+                if (entry[0] != null) {
+                    proxy.stop(ns, entry[0]);
+                }
+            });
+        }
         hooks(plan, ns, ifc, "PostUp", req.runHooks() ? req.config().iface().hooks().postUp() : List.of());
         return plan;
     }

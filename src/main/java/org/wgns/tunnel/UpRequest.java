@@ -12,9 +12,11 @@ public record UpRequest(
         boolean userspace,
         List<InetAddress> extraDns,
         boolean runHooks,
-        Firewall firewall) {
+        Firewall firewall,
+        List<Publish> publish) {
 
     public UpRequest {
         extraDns = List.copyOf(extraDns);
+        publish = List.copyOf(publish);
     }
 }

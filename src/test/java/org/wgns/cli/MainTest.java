@@ -126,7 +126,7 @@ class MainTest {
 
     @Test
     void aStepFailureIsOneLineNamingTheStepAndNoStackTrace() throws Exception {
-        fake.runner.on(org.wgns.os.Result.fail(1, "RTNETLINK answers: File exists\nCommand failed -:2\n"), "ip -batch -");
+        fake.runner.on(org.wgns.os.Result.fail(1, "RTNETLINK answers: File exists\nCommand failed -:3\n"), "ip -batch -");
         assertEquals(1, run("up", "demo", "-c", config("").toString()));
         assertTrue(err.endsWith("wgns up: create link: RTNETLINK answers: File exists\n"), err);
         assertFalse(err.contains("\tat "));

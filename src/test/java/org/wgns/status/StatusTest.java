@@ -67,6 +67,7 @@ class StatusTest {
                   addresses: 10.99.0.2/32
                   dns: 10.99.0.1
                   processes: none
+                  firewall: off
 
                 interface: wg0
                   public key: %s

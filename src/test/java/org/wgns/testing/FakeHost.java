@@ -22,6 +22,7 @@ public final class FakeHost {
     public final Map<String, String> env = new HashMap<>();
     public final Map<String, String> names = new HashMap<>();
     public int euid = 0;
+    public final java.util.Set<String> missingPrograms = new java.util.HashSet<>();
 
     public FakeHost(Path root) {
         this.root = root;
@@ -45,7 +46,8 @@ public final class FakeHost {
                 throw new UnknownHostException(n);
             }
             return IpLiteral.parse(ip);
-        }, p -> true);
+        }, p -> true, p -> missingPrograms.contains(p) ? java.util.Optional.empty()
+                : java.util.Optional.of(Path.of("/usr/sbin", p)));
     }
 
     /** The kernel has WireGuard loaded. */

@@ -51,7 +51,7 @@ class TunnelUpTest {
 
     NamespaceState up(String config, boolean userspace) throws Exception {
         WgConfig cfg = ConfigParser.parse(Path.of("/etc/wireguard/wg0.conf"), config);
-        UpRequest req = new UpRequest("demo", "wg0", cfg, userspace, List.of(), false, Firewall.OFF);
+        UpRequest req = new UpRequest("demo", "wg0", cfg, userspace, List.of(), false, Firewall.OFF, List.of());
         return new TunnelUp(fake.host(), notices::add, () -> TMP).run(req);
     }
 
@@ -205,7 +205,7 @@ class TunnelUpTest {
         WgConfig cfg = ConfigParser.parse(Path.of("wg0.conf"),
                 CONFIG.replace("DNS = 10.99.0.1", "DNS = 10.99.0.1\nPreUp = echo pre %i\nPostUp = echo post %i"));
         new TunnelUp(fake.host(), notices::add, () -> TMP)
-                .run(new UpRequest("demo", "tun7", cfg, false, List.of(), true, Firewall.OFF));
+                .run(new UpRequest("demo", "tun7", cfg, false, List.of(), true, Firewall.OFF, List.of()));
         List<String> t = fake.runner.transcript();
         assertEquals("ip -batch - | netns add demo", t.get(0));
         assertEquals("ip netns exec demo /bin/sh -c echo pre tun7", t.get(1));
@@ -340,6 +340,81 @@ class TunnelUpTest {
         List<String> t = fake.runner.transcript();
         assertEquals("ip -force -batch - | link delete dev wgnstest01; netns delete demo", t.get(t.size() - 1));
         assertFalse(Files.exists(fake.layout.stateDir()));
+    }
+
+    @Test
+    void theFirewallIsLoadedRightAfterTheNamespaceIsMadeBeforeTheTunnelExists() throws Exception {
+        fake.kernelModule();
+        WgConfig cfg = ConfigParser.parse(Path.of("wg0.conf"), CONFIG);
+        Firewall fw = new Firewall(true, List.of(PortRule.parse("tcp/80"), PortRule.parse("udp/6881-6889")));
+        NamespaceState s = new TunnelUp(fake.host(), notices::add, () -> TMP)
+                .run(new UpRequest("demo", "wg0", cfg, false, List.of(), false, fw, List.of()));
+        Path file = fake.layout.stateDir().resolve("demo/firewall.nft");
+        assertEquals("ip -batch - | netns add demo; netns exec demo nft -f " + file
+                + "; link add wgnstest01 type wireguard; link set dev wgnstest01 netns demo", fake.runner.transcript().get(0));
+        assertEquals(3, fake.runner.commands().size(), "still three processes with the firewall");
+        String rules = Files.readString(file);
+        assertTrue(rules.contains("type filter hook input priority filter; policy drop;"));
+        assertTrue(rules.contains("type filter hook forward priority filter; policy drop;"));
+        assertTrue(rules.contains("iifname \"wg0\" tcp dport 80 accept"));
+        assertTrue(rules.contains("iifname \"wg0\" udp dport 6881-6889 accept"));
+        assertTrue(s.firewall());
+        assertEquals(List.of("tcp/80", "udp/6881-6889"), s.allowIn());
+    }
+
+    @Test
+    void withoutNftUpFailsBeforeAnyChangeNamingThePackage() throws Exception {
+        fake.kernelModule();
+        fake.missingPrograms.add("nft");
+        WgConfig cfg = ConfigParser.parse(Path.of("wg0.conf"), CONFIG);
+        WgnsException e = assertThrows(WgnsException.class, () -> new TunnelUp(fake.host(), notices::add, () -> TMP)
+                .run(new UpRequest("demo", "wg0", cfg, false, List.of(), false, new Firewall(true, List.of()), List.of())));
+        assertEquals("nft not found: install the nftables package (or run up with --no-firewall)", e.getMessage());
+        assertEquals(List.of(), fake.runner.transcript());
+        assertNothingLeft();
+    }
+
+    @Test
+    void aFirewallThatDoesNotLoadUndoesTheNamespace() throws Exception {
+        fake.kernelModule();
+        fake.runner.on(Result.fail(1, "Error: syntax error\nCommand failed -:2\n"), "nft -f");
+        WgConfig cfg = ConfigParser.parse(Path.of("wg0.conf"), CONFIG);
+        WgnsException e = assertThrows(WgnsException.class, () -> new TunnelUp(fake.host(), notices::add, () -> TMP)
+                .run(new UpRequest("demo", "wg0", cfg, false, List.of(), false, new Firewall(true, List.of()), List.of())));
+        assertEquals("load firewall: Error: syntax error", e.getMessage());
+        List<String> t = fake.runner.transcript();
+        assertEquals("ip -force -batch - | netns delete demo", t.get(t.size() - 1));
+        assertNothingLeft();
+    }
+
+    @Test
+    void publishStartsOneProxyPerPortAfterTheTunnel() throws Exception {
+        fake.kernelModule();
+        fake.runner.on(c -> c.argv().get(0).equals("setsid"), c -> {
+            fake.write(fake.layout.proc().resolve("net/tcp"), "  sl  local_address rem_address   st\n"
+                    + "   0: 0100007F:4E87 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 1\n");
+            return Result.ok();
+        });
+        WgConfig cfg = ConfigParser.parse(Path.of("wg0.conf"), CONFIG);
+        NamespaceState s = new TunnelUp(fake.host(), notices::add, () -> TMP).run(new UpRequest("demo", "wg0", cfg, false,
+                List.of(), false, Firewall.OFF, List.of(Publish.parse("20103:80"))));
+        List<String> t = fake.runner.transcript();
+        String last = t.get(t.size() - 1);
+        assertTrue(last.startsWith("setsid -f /usr/sbin/systemd-socket-activate -l 127.0.0.1:20103 /usr/sbin/ip netns exec demo "), last);
+        assertTrue(last.endsWith("systemd-socket-proxyd 127.0.0.1:80"), last);
+        assertEquals(List.of("127.0.0.1:20103:80/tcp@0"), s.publish());
+    }
+
+    @Test
+    void publishSyntax() {
+        assertEquals("127.0.0.1:8080:80/tcp", Publish.parse("8080:80").toString());
+        assertEquals("0.0.0.0:8080:80/tcp", Publish.parse("0.0.0.0:8080:80/tcp").toString());
+        assertEquals("[::1]:8443:443/tcp", Publish.parse("[::1]:8443:443").toString());
+        for (String bad : List.of("80", "a:80", "8080:80/udp", "1.2.3.4:70000:80", "host:1:2")) {
+            assertThrows(IllegalArgumentException.class, () -> Publish.parse(bad), bad);
+        }
+        assertThrows(IllegalArgumentException.class, () -> PortRule.parse("icmp/1"));
+        assertThrows(IllegalArgumentException.class, () -> PortRule.parse("tcp/90-80"));
     }
 
     void assertNothingLeft() {

@@ -1,0 +1,139 @@
+package org.wgns.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.wgns.os.Result;
+
+/** The namespace's firewall seen from the VPN's side, and --publish seen from the host. */
+class FirewallPublishIT {
+    static final String C1 = "wgit-c1";
+    static final String NS_ADDR = "10.99.0.2";
+    static Topology topo;
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void topology() {
+        assumeTrue(Root.isRoot(), "integration tests need root");
+        topo = Topology.start(1);
+    }
+
+    @AfterAll
+    static void removeTopology() {
+        if (topo != null) {
+            topo.close();
+        }
+        Leftovers.cleanAll();
+    }
+
+    @AfterEach
+    void nothingLeft() {
+        Wgns.run("down", C1, "--kill");
+        List<String> left = Leftovers.find();
+        left.addAll(Sh.run("pgrep", "-a", "-f", "systemd-socket-(activate|proxyd)").out().lines().toList());
+        Leftovers.clean();
+        assertEquals(List.of(), left, "leftovers");
+    }
+
+    static Result up(String... extra) throws Exception {
+        List<String> args = new ArrayList<>(List.of("up", C1, "-c", topo.clientConfig(dir, 0, "").toString()));
+        args.addAll(List.of(extra));
+        Result r = Wgns.run(args.toArray(String[]::new));
+        UpDownIT.ok(r);
+        return r;
+    }
+
+    /** A TCP connection from the VPN's side (the server namespace) through the tunnel. */
+    static boolean fromVpnSide(int port) {
+        return Sh.run("ip", "netns", "exec", Topology.SERVER_NS, "curl", "-s", "-o", "/dev/null", "-m", "2",
+                "http://" + NS_ADDR + ":" + port + "/").success();
+    }
+
+    static boolean fromHost(String url) {
+        return Sh.run("curl", "-s", "-o", "/dev/null", "-m", "2", url).success();
+    }
+
+    @Test
+    void byDefaultNothingComesInFromTheTunnelButOutboundWorks() throws Exception {
+        up();
+        try (WebServer web = WebServer.start(C1, 8000)) {
+            assertFalse(fromVpnSide(8000), "a service inside is closed to the VPN's side");
+            assertTrue(UpDownIT.ping(C1, Topology.SERVER_TUNNEL), "outbound and its replies pass");
+            assertTrue(Sh.run("ip", "netns", "exec", C1, "curl", "-s", "-m", "2", "http://127.0.0.1:8000/").success(),
+                    "loopback inside is open");
+            String rules = Sh.ok("ip", "netns", "exec", C1, "nft", "list", "table", "inet", "wgns");
+            assertTrue(rules.contains("policy drop"), rules);
+            JsonObject ns = JsonParser.parseString(Wgns.run("show", C1, "--json").out()).getAsJsonObject()
+                    .getAsJsonArray("namespaces").get(0).getAsJsonObject();
+            assertTrue(ns.getAsJsonObject("firewall").get("enabled").getAsBoolean());
+            assertTrue(Wgns.run("show", C1).out().contains("  firewall: on, nothing inbound\n"));
+        }
+    }
+
+    @Test
+    void allowInOpensExactlyThatPort() throws Exception {
+        up("--allow-in", "tcp/8000");
+        try (WebServer a = WebServer.start(C1, 8000); WebServer b = WebServer.start(C1, 8001)) {
+            assertTrue(fromVpnSide(8000), "tcp/8000 is open");
+            assertFalse(fromVpnSide(8001), "tcp/8001 is not");
+            assertTrue(Wgns.run("show", C1).out().contains("  firewall: on, inbound open: tcp/8000\n"));
+        }
+    }
+
+    @Test
+    void noFirewallLeavesItOpenAndSaysSo() throws Exception {
+        Result r = up("--no-firewall");
+        assertTrue(r.err().contains("firewall off (--no-firewall)"), r.err());
+        try (WebServer web = WebServer.start(C1, 8000)) {
+            assertTrue(fromVpnSide(8000));
+        }
+    }
+
+    @Test
+    void thePublishedPortAndNothingElseReachesTheNamespaceFromTheHost() throws Exception {
+        up("--publish", "18080:8000");
+        try (WebServer a = WebServer.start(C1, 8000); WebServer b = WebServer.start(C1, 8001)) {
+            Result page = Sh.run("curl", "-s", "-m", "3", "http://127.0.0.1:18080/");
+            assertEquals("hello from " + C1 + "\n", page.out(), page.err());
+            assertTrue(fromHost("http://127.0.0.1:18080/"), "again: the proxy serves every connection");
+            assertFalse(fromHost("http://127.0.0.1:8001/"), "an unpublished port is not on the host");
+            assertEquals(List.of("lo", "wg0"), Sh.lines("ip", "-n", C1, "-o", "link", "show").stream()
+                    .map(l -> l.split(":")[1].strip()).toList(), "no link between host and namespace");
+            assertFalse(UpDownIT.ping(C1, Topology.HOST_UNDERLAY), "from inside, the host is not reachable");
+            assertTrue(Wgns.run("show", C1).out().contains("  published: 127.0.0.1:18080:8000/tcp\n"));
+            assertTrue(Wgns.run("list").out().lines().skip(1).findFirst().orElseThrow().endsWith(" 2"),
+                    "the two lighttpd count, the proxy does not");
+            // The kill switch holds with a published port.
+            Topology.startLeakCounter();
+            Sh.ok("ip", "-n", C1, "link", "set", "wg0", "down");
+            assertFalse(UpDownIT.ping(C1, Topology.SERVER_UNDERLAY));
+            assertFalse(UpDownIT.ping(C1, Topology.HOST_UNDERLAY));
+            assertEquals(0, Topology.leakedPackets());
+        }
+        UpDownIT.ok(Wgns.run("down", C1));
+        assertFalse(fromHost("http://127.0.0.1:18080/"), "down removes the published port");
+    }
+
+    @Test
+    void aPortInUseOnTheHostFailsUpAndLeavesNothing() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(18081, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Result r = Wgns.run("up", C1, "-c", topo.clientConfig(dir, 0, "").toString(), "--publish", "18081:80");
+            assertEquals(1, r.exit());
+            assertTrue(r.err().contains("publish 127.0.0.1:18081 to port 80: 127.0.0.1:18081 cannot be used on the host"), r.err());
+        }
+    }
+}

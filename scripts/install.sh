@@ -85,11 +85,13 @@ mkdir -p "$(dirname "$COMPLETION")"
 "$BIN" completion > "$COMPLETION.tmp" && mv "$COMPLETION.tmp" "$COMPLETION"
 chmod 0644 "$COMPLETION"
 
-if [ -d "$HERE/examples/systemd" ] && { [ -d "$UNIT_DIR" ] || [ "$PREFIX" != /usr/local ]; }; then
+if [ -d "$UNIT_DIR" ] || [ "$PREFIX" != /usr/local ]; then
   mkdir -p "$UNIT_DIR"
-  for u in "$HERE"/examples/systemd/wgns*.service "$HERE"/examples/systemd/wgns*.timer; do
-    [ -f "$u" ] && install -m 0644 -o root -g root "$u" "$UNIT_DIR/$(basename "$u")"
+  for u in wgns@.service wgns-reresolve@.service wgns-reresolve@.timer; do
+    "$BIN" systemd unit "$u" --bin "$BIN" > "$UNIT_DIR/$u.tmp" && mv "$UNIT_DIR/$u.tmp" "$UNIT_DIR/$u"
+    chmod 0644 "$UNIT_DIR/$u"
   done
+  [ -d /run/systemd/system ] && systemctl daemon-reload || true
 fi
 
 echo "wgns $("$BIN" --version | awk '{print $2}') installed: $BIN"

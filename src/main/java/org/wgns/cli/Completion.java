@@ -30,6 +30,8 @@ public final class Completion implements Callable<Integer> {
         s = names(s, "down", "$(_wgns_namespaces)");
         s = names(s, "exec", "$(_wgns_namespaces)");
         s = names(s, "show", "$(_wgns_namespaces)");
+        s = names(s, "check", "$(_wgns_namespaces)");
+        s = names(s, "reresolve", "$(_wgns_namespaces)");
         s = names(s, "up", "$(_wgns_configs)");
         return LIVE_NAMES + s;
     }

@@ -59,6 +59,10 @@ public final class Up implements Callable<Integer> {
     @Option(names = "--no-firewall", description = "Do not load wgns's firewall in the namespace.")
     boolean noFirewall;
 
+    @Option(names = "--wait", arity = "0..1", fallbackValue = "10", paramLabel = "SECONDS",
+            description = "Return only once the first handshake has completed (default 10 s); if it has not, undo everything and fail.")
+    Integer waitSeconds;
+
     @Option(names = "--publish", paramLabel = "[HOSTADDR:]HOSTPORT:PORT[/tcp]",
             description = "Reach PORT inside from HOSTADDR:HOSTPORT on the host (default address 127.0.0.1; repeatable).")
     List<String> publish = new ArrayList<>();
@@ -93,10 +97,15 @@ public final class Up implements Callable<Integer> {
                 throw WgnsException.usage("--publish " + Names.printable(p) + ": " + e.getMessage());
             }
         }
+        if (waitSeconds != null && (waitSeconds < 1 || waitSeconds > 3600)) {
+            throw WgnsException.usage("--wait takes 1 to 3600 seconds");
+        }
         Cli.requireRoot(root.host, "up " + ns.name());
         var err = Cli.err(root);
         Path file = configFile();
-        err.println("wgns: using config " + file);
+        if (config == null) {
+            err.println("wgns: using config " + file);
+        }
         WgConfig cfg;
         try {
             cfg = ConfigParser.parse(file);
@@ -113,7 +122,7 @@ public final class Up implements Callable<Integer> {
             err.println("wgns: firewall off (--no-firewall): whatever listens inside is open to the VPN's side");
         }
         UpRequest req = new UpRequest(ns.name(), iface, cfg, userspace, extraDns, runHooks,
-                noFirewall ? Firewall.OFF : new Firewall(true, rules), published);
+                noFirewall ? Firewall.OFF : new Firewall(true, rules), published, waitSeconds == null ? 0 : waitSeconds);
         NamespaceState s = new TunnelUp(root.host, n -> err.println("wgns: " + n), Up::tmpName).run(req);
         Cli.out(root).println(ns.name() + " is up: " + s.iface() + " " + String.join(" ", s.addresses())
                 + " (" + s.mode().label() + "); run apps with: wgns exec " + ns.name() + " -- COMMAND");

@@ -9,7 +9,8 @@ import picocli.CommandLine.Mixin;
                 + "whatever runs there reaches the network through the tunnel or not at all.",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        subcommands = {Up.class, Down.class, Exec.class, Show.class, ListNamespaces.class, Systemd.class,
+        subcommands = {Up.class, Down.class, Exec.class, Show.class, ListNamespaces.class, CheckCommand.class,
+                ReresolveCommand.class, Systemd.class,
                 picocli.CommandLine.HelpCommand.class, Completion.class},
         footer = {"", "Exit status: 0 success, 1 failure, 2 usage error.",
                 "Example: sudo wgns up wireguard && wgns exec wireguard -- firefox"})

@@ -48,6 +48,10 @@ public final class ConfigParser {
             if (Files.isDirectory(file)) {
                 throw new ConfigException(file, 0, "is a directory, not a config file");
             }
+            if (Files.exists(file) && !Files.isRegularFile(file)) {
+                // A FIFO or a device would block or never end.
+                throw new ConfigException(file, 0, "is not a regular file");
+            }
             long size = Files.size(file);
             if (size > MAX_BYTES) {
                 throw new ConfigException(file, 0, "is " + size + " bytes; a WireGuard config is at most " + MAX_BYTES);

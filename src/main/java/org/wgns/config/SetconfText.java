@@ -14,6 +14,14 @@ public final class SetconfText {
     private SetconfText() {}
 
     public static byte[] render(WgConfig config, Map<Endpoint, InetAddress> resolved) {
+        return render(config, resolved, false);
+    }
+
+    /**
+     * @param withoutKeepalive leave keepalives out: they are switched on once the link is up,
+     *     which sends the first one at once and so starts the handshake (for up --wait)
+     */
+    public static byte[] render(WgConfig config, Map<Endpoint, InetAddress> resolved, boolean withoutKeepalive) {
         StringBuilder b = new StringBuilder();
         InterfaceSection i = config.iface();
         b.append("[Interface]\n");
@@ -36,7 +44,7 @@ public final class SetconfText {
                 }
                 b.append("Endpoint = ").append(Endpoint.format(a, e.port())).append('\n');
             });
-            if (p.persistentKeepalive() > 0) {
+            if (p.persistentKeepalive() > 0 && !withoutKeepalive) {
                 b.append("PersistentKeepalive = ").append(p.persistentKeepalive()).append('\n');
             }
         }

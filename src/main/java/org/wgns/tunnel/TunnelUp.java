@@ -83,7 +83,7 @@ public final class TunnelUp {
                 state = state.withDaemonPid(started.daemonPid).withDetails(
                         req.config().iface().addresses().stream().map(Cidr::toString).toList(),
                         p.dnsServers(),
-                        p.endpoints().keySet().stream().map(Endpoint::toString).toList(),
+                        endpointsByPeer(req),
                         req.runHooks() ? h.preDown() : List.of(), req.runHooks() ? h.postDown() : List.of(),
                         req.firewall().enabled(), req.firewall().allowIn().stream().map(PortRule::toString).toList(),
                         started.published).up();
@@ -119,6 +119,12 @@ public final class TunnelUp {
         notices.accept("cleaning up what an earlier wgns left of " + name
                 + (s.phase() == Phase.STARTING ? " (an up that did not finish)" : " (its namespace was deleted)"));
         new Teardown(host, notices).run(s, false);
+    }
+
+    /** "PUBLICKEY host:port" for each peer with an endpoint: what reresolve needs later. */
+    static List<String> endpointsByPeer(UpRequest req) {
+        return req.config().peers().stream().filter(x -> x.endpoint().isPresent())
+                .map(x -> x.publicKey().base64() + " " + x.endpoint().get()).toList();
     }
 
     /** What up and its undo run, in one place: nothing mutable outside a plan's closures. */
@@ -176,7 +182,7 @@ public final class TunnelUp {
         dns.notices().forEach(notices);
         String nsswitch = DnsFiles.nsswitch(req.name(), read(host.layout().etc().resolve("nsswitch.conf")));
         boolean ipv6 = Files.isDirectory(host.layout().proc().resolve("sys/net/ipv6"));
-        return new Prepared(freeTmpName(), SetconfText.render(cfg, endpoints), mtu,
+        return new Prepared(freeTmpName(), SetconfText.render(cfg, endpoints, req.waitSeconds() > 0), mtu,
                 DnsFiles.resolvConf(req.name(), dns), nsswitch, ipv6, dns.servers(), endpoints);
     }
 
@@ -272,6 +278,11 @@ public final class TunnelUp {
                     proxy.stop(ns, entry[0]);
                 }
             });
+        }
+        if (req.waitSeconds() > 0) {
+            NamespaceState live = NamespaceState.starting(ns, ifc, tmp, null, 0, 0).withMode(mode);
+            plan.action("wait for the first handshake", () -> new Handshake(host, live).await(req.config(), req.waitSeconds()),
+                    ActionStep.NOTHING);
         }
         hooks(plan, ns, ifc, "PostUp", req.runHooks() ? req.config().iface().hooks().postUp() : List.of());
         return plan;

@@ -13,7 +13,14 @@ public record UpRequest(
         List<InetAddress> extraDns,
         boolean runHooks,
         Firewall firewall,
-        List<Publish> publish) {
+        List<Publish> publish,
+        int waitSeconds) {
+
+    /** Without --wait. */
+    public UpRequest(String name, String iface, WgConfig config, boolean userspace, List<InetAddress> extraDns,
+            boolean runHooks, Firewall firewall, List<Publish> publish) {
+        this(name, iface, config, userspace, extraDns, runHooks, firewall, publish, 0);
+    }
 
     public UpRequest {
         extraDns = List.copyOf(extraDns);

@@ -100,7 +100,7 @@ class MainTest {
     void aConfigErrorIsOneLineWithFileAndLine() throws Exception {
         Path conf = config("Address = 10.0.0.1/40\n");
         assertEquals(1, run("up", "demo", "-c", conf.toString()));
-        assertEquals("wgns: using config " + conf + "\nwgns up: " + conf + ":3: Address: '10.0.0.1/40' has a bad prefix length (0 to 32)\n", err);
+        assertEquals("wgns up: " + conf + ":3: Address: '10.0.0.1/40' has a bad prefix length (0 to 32)\n", err);
         assertTrue(fake.runner.commands().isEmpty());
     }
 

@@ -255,6 +255,9 @@ class ConfigParserTest {
         Path big = dir.resolve("big.conf");
         Files.write(big, new byte[ConfigParser.MAX_BYTES + 1]);
         assertTrue(assertThrows(ConfigException.class, () -> ConfigParser.parse(big)).getMessage().contains("at most"));
+        Path fifo = dir.resolve("fifo.conf");
+        new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor();
+        assertEquals(fifo + ": is not a regular file", assertThrows(ConfigException.class, () -> ConfigParser.parse(fifo)).getMessage());
         Path latin1 = dir.resolve("latin1.conf");
         Files.write(latin1, new byte[] {'[', (byte) 0xe9, ']', '\n'});
         assertTrue(assertThrows(ConfigException.class, () -> ConfigParser.parse(latin1)).getMessage().contains("not UTF-8"));

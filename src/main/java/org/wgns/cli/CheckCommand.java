@@ -1,0 +1,32 @@
+package org.wgns.cli;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.wgns.status.Check;
+import org.wgns.status.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = {"Verify namespace NAME, one line per check: only lo and the tunnel inside, every route via the",
+                "tunnel, the namespace's own DNS files, the firewall loaded, a handshake in the last 3 minutes,",
+                "no stale state. Exit 0 when all hold, 1 otherwise (for ExecStartPost=, cron, monitors)."})
+public final class CheckCommand implements Callable<Integer> {
+    @ParentCommand
+    Wgns root;
+
+    @Mixin
+    NamespaceMixin ns;
+
+    @Mixin
+    JsonMixin json;
+
+    @Override
+    public Integer call() {
+        Cli.requireRoot(root.host, "check " + ns.name());
+        List<Check.Result> results = new Check(root.host).run(ns.name(), System.currentTimeMillis() / 1000);
+        Cli.out(root).print(json.json ? Json.write(Check.json(ns.name(), results)) : Check.text(results));
+        return Check.passed(results) ? 0 : 1;
+    }
+}

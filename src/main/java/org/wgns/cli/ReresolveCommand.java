@@ -1,0 +1,27 @@
+package org.wgns.cli;
+
+import java.util.concurrent.Callable;
+import org.wgns.tunnel.Reresolve;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "reresolve", mixinStandardHelpOptions = true,
+        description = {"Resolve the endpoint names of NAME's peers again when their handshake is stale (older than",
+                "135 s), and point the peers at the new addresses: after a suspend, or when a dynamic-IP server moved.",
+                "wgns-reresolve@NAME.timer runs it every 30 seconds."})
+public final class ReresolveCommand implements Callable<Integer> {
+    @ParentCommand
+    Wgns root;
+
+    @Mixin
+    NamespaceMixin ns;
+
+    @Override
+    public Integer call() {
+        Cli.requireRoot(root.host, "reresolve " + ns.name());
+        var out = Cli.out(root);
+        new Reresolve(root.host, out::println).run(ns.name(), System.currentTimeMillis() / 1000);
+        return 0;
+    }
+}

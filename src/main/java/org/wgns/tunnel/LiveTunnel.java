@@ -1,0 +1,68 @@
+package org.wgns.tunnel;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.wgns.WgnsException;
+import org.wgns.os.Command;
+import org.wgns.os.Host;
+import org.wgns.os.Result;
+import org.wgns.state.Mode;
+import org.wgns.state.NamespaceState;
+import org.wgns.status.WgDump;
+
+/**
+ * `wg` on a tunnel that is up, wherever it lives: a userspace tunnel answers on its socket in
+ * the host (under the temporary name), a kernel one only inside its namespace (under IFACE).
+ */
+public final class LiveTunnel {
+    private final Host host;
+    private final NamespaceState state;
+
+    public LiveTunnel(Host host, NamespaceState state) {
+        this.host = host;
+        this.state = state;
+    }
+
+    private List<String> wg(String... args) {
+        List<String> argv = new ArrayList<>();
+        String ifname;
+        if (state.mode() == Mode.KERNEL) {
+            argv.addAll(List.of("ip", "netns", "exec", state.name()));
+            ifname = state.iface();
+        } else {
+            ifname = state.tmpName();
+        }
+        argv.add("wg");
+        argv.add(args[0]);
+        argv.add(ifname);
+        argv.addAll(List.of(args).subList(1, args.length));
+        return argv;
+    }
+
+    public WgDump.Iface dump() {
+        Result r = host.runner().run(new Command(wg("show", "dump"), null, false, java.util.Map.of(), Command.DEFAULT_TIMEOUT));
+        if (!r.success()) {
+            throw WgnsException.failure("wg show: " + r.reason());
+        }
+        WgDump.Iface i = WgDump.parseOne(state.iface(), r.out());
+        if (i == null) {
+            throw WgnsException.failure("wg show: no interface");
+        }
+        return i;
+    }
+
+    /** `wg set IFACE ARGS...`: peer settings only, never a key on the command line. */
+    public void set(List<String> args) {
+        List<String> argv = wg("set");
+        argv.addAll(args);
+        Result r = host.runner().run(new Command(argv, null, false, java.util.Map.of(), Command.DEFAULT_TIMEOUT));
+        if (!r.success()) {
+            throw WgnsException.failure("wg set: " + r.reason());
+        }
+    }
+
+    /** The newest handshake of any peer, epoch seconds, 0 for never. */
+    public long latestHandshake() {
+        return dump().peers().stream().mapToLong(WgDump.PeerStatus::latestHandshake).max().orElse(0);
+    }
+}

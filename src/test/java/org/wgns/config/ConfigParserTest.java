@@ -176,59 +176,7 @@ class ConfigParserTest {
     }
 
     static Stream<Arguments> malformed() {
-        String i = "[Interface]\nPrivateKey = " + PRIVATE + "\n";
-        String p = "[Peer]\nPublicKey = " + PEER + "\n";
-        return Stream.of(
-                Arguments.of("", 0, "is empty"),
-                Arguments.of("\n\n# only a comment\n", 0, "is empty"),
-                Arguments.of("[Peer]\nPublicKey = " + PEER + "\n", 0, "has no [Interface] section"),
-                Arguments.of("PrivateKey = " + PRIVATE + "\n", 1, "before any [Interface] or [Peer] section"),
-                Arguments.of("[Interface]\nAddress = 10.0.0.2/32\n", 1, "[Interface] has no PrivateKey"),
-                Arguments.of(i + "[Peer]\nAllowedIPs = 0.0.0.0/0\n", 3, "[Peer] has no PublicKey"),
-                Arguments.of(i + "Foo = bar\n", 3, "unknown key 'Foo' in [Interface]"),
-                Arguments.of(i + p + "Bouncing = 1\n", 5, "unknown key 'Bouncing' in [Peer]"),
-                Arguments.of(i + "[Interfaces]\n", 3, "unknown section [Interfaces]"),
-                Arguments.of(i + "[Peer\n", 3, "section header without closing ']'"),
-                Arguments.of(i + "Address 10.0.0.2\n", 3, "expected 'Key = Value'"),
-                Arguments.of(i + "= 10.0.0.2\n", 3, "a value without a key"),
-                Arguments.of("[Interface]\nPrivateKey = abc\n", 2, "PrivateKey: a key is 44 characters"),
-                Arguments.of("[Interface]\nPrivateKey =\n", 2, "PrivateKey: empty"),
-                Arguments.of("[Interface]\nPrivateKey = " + PRIVATE.replace('y', '*') + "\n", 2, "PrivateKey: a key is 44"),
-                Arguments.of("[Interface]\nPrivateKey = AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n", 2, "44 characters"),
-                Arguments.of(i + p + "PresharedKey = nope\n", 5, "PresharedKey: a key is 44"),
-                Arguments.of(i + "[Peer]\nPublicKey = short=\n", 4, "PublicKey: a key is 44"),
-                Arguments.of(i + "Address = 10.0.0.300/32\n", 3, "Address: '10.0.0.300/32' is not an IP address"),
-                Arguments.of(i + "Address = 10.0.0.2/33\n", 3, "bad prefix length (0 to 32)"),
-                Arguments.of(i + "Address = fd00::2/129\n", 3, "bad prefix length (0 to 128)"),
-                Arguments.of(i + "Address = 10.0.0.2/x\n", 3, "bad prefix length"),
-                Arguments.of(i + "Address = vpn.example.com\n", 3, "is not an IP address"),
-                Arguments.of(i + p + "AllowedIPs = 0.0.0.0/0, 10.0.0.0/99\n", 5, "AllowedIPs: '10.0.0.0/99' has a bad prefix"),
-                Arguments.of(i + "ListenPort = 65536\n", 3, "ListenPort: '65536' is not a port (0 to 65535)"),
-                Arguments.of(i + "ListenPort = -1\n", 3, "is not a port"),
-                Arguments.of(i + "ListenPort = abc\n", 3, "is not a port"),
-                Arguments.of(i + p + "Endpoint = 198.51.100.1:0\n", 5, "endpoint port 0 is out of range"),
-                Arguments.of(i + p + "Endpoint = 198.51.100.1:70000\n", 5, "endpoint port 70000 is out of range"),
-                Arguments.of(i + p + "Endpoint = 198.51.100.1\n", 5, "is not host:port"),
-                Arguments.of(i + p + "Endpoint = 2001:db8::1:51820\n", 5, "an IPv6 endpoint needs brackets"),
-                Arguments.of(i + p + "Endpoint = [2001:db8::1]51820\n", 5, "is not [IPv6]:port"),
-                Arguments.of(i + p + "Endpoint = [10.0.0.1]:51820\n", 5, "in brackets is not an IPv6 address"),
-                Arguments.of(i + p + "Endpoint = bad_host!:51820\n", 5, "neither an IP address nor a host name"),
-                Arguments.of(i + p + "PersistentKeepalive = 70000\n", 5, "PersistentKeepalive: '70000' is not 'off' or seconds"),
-                Arguments.of(i + p + "PersistentKeepalive = sometimes\n", 5, "is not 'off' or seconds"),
-                Arguments.of(i + "MTU = 100\n", 3, "MTU: '100' is not an MTU (576 to 65535)"),
-                Arguments.of(i + "MTU = 1000\nAddress = fd00::2/128\n", 1, "below 1280"),
-                Arguments.of(i + "FwMark = 0x1ffffffff\n", 3, "FwMark: '0x1ffffffff' is not 'off' or a 32-bit mark"),
-                Arguments.of(i + "SaveConfig = yes\n", 3, "SaveConfig: is 'true' or 'false'"),
-                Arguments.of(i + "DNS = 10.0.0.1, not/valid\n", 3, "'not/valid' is neither an IP address nor a search domain"),
-                Arguments.of(i + "Table = a b c\n", 3, "Table: 'a b c' is not a routing table"),
-                Arguments.of(i + "PrivateKey = " + PRIVATE + "\n", 3, "'PrivateKey' given twice in one section (also on line 2)"),
-                Arguments.of(i + "[Interface]\nPrivateKey = " + PRIVATE + "\n", 3, "a second [Interface] section (the first is on line 1)"),
-                Arguments.of(i + p + p, 5, "[Peer] has the same PublicKey as the [Peer] on line 3"),
-                Arguments.of(i + "PublicKey = " + PEER + "\n", 3, "'PublicKey' belongs in a [Peer] section"),
-                Arguments.of(i + p + "Address = 10.0.0.2/32\n", 5, "'Address' belongs in the [Interface] section"),
-                Arguments.of(i + p + "PostUp = echo\n", 5, "'PostUp' belongs in the [Interface] section"),
-                Arguments.of(i + "Address = 10.0.0.2\u0000\n", 3, "binary data (a NUL byte)"),
-                Arguments.of(i + "Address = \u001b[31m\n", 3, "control character 0x1b"));
+        return org.wgns.testing.BadConfigs.MALFORMED.stream().map(b -> Arguments.of(b.text(), b.line(), b.message()));
     }
 
     @ParameterizedTest(name = "[{index}] line {1}: {2}")

@@ -113,15 +113,15 @@ class FirewallPublishIT {
             assertFalse(fromHost("http://127.0.0.1:8001/"), "an unpublished port is not on the host");
             assertEquals(List.of("lo", "wg0"), Sh.lines("ip", "-n", C1, "-o", "link", "show").stream()
                     .map(l -> l.split(":")[1].strip()).toList(), "no link between host and namespace");
-            assertFalse(UpDownIT.ping(C1, Topology.HOST_UNDERLAY), "from inside, the host is not reachable");
+            assertTrue(UpDownIT.unreachable(C1, Topology.HOST_UNDERLAY), "from inside, the host is not reachable");
             assertTrue(Wgns.run("show", C1).out().contains("  published: 127.0.0.1:18080:8000/tcp\n"));
             assertTrue(Wgns.run("list").out().lines().skip(1).findFirst().orElseThrow().endsWith(" 2"),
                     "the two lighttpd count, the proxy does not");
             // The kill switch holds with a published port.
             Topology.startLeakCounter();
             Sh.ok("ip", "-n", C1, "link", "set", "wg0", "down");
-            assertFalse(UpDownIT.ping(C1, Topology.SERVER_UNDERLAY));
-            assertFalse(UpDownIT.ping(C1, Topology.HOST_UNDERLAY));
+            assertTrue(UpDownIT.unreachable(C1, Topology.SERVER_UNDERLAY));
+            assertTrue(UpDownIT.unreachable(C1, Topology.HOST_UNDERLAY));
             assertEquals(0, Topology.leakedPackets());
         }
         UpDownIT.ok(Wgns.run("down", C1));

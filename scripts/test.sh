@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 [ "$(id -u)" = 0 ] || { echo "test.sh: the integration tests make namespaces: run as root (sudo $0)" >&2; exit 1; }
 
 PACKAGES=(openjdk-17-jdk-headless maven iproute2 wireguard-tools wireguard-go nftables iputils-ping
-          dnsmasq-base util-linux sudo lighttpd curl procps systemd)
+          dnsmasq-base util-linux sudo lighttpd curl procps systemd gcc libc6-dev)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")

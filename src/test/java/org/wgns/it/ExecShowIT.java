@@ -51,16 +51,8 @@ class ExecShowIT {
         Leftovers.cleanAll();
     }
 
-    /** The user's login shell environment, plus whatever a hostile caller might add. */
     static Result asUser(String stdin, Map<String, String> extraEnv, String... wgnsArgs) {
-        List<String> argv = new ArrayList<>(List.of("setpriv", "--reuid=" + TestUser.NAME, "--regid=" + TestUser.NAME,
-                "--init-groups", user.launcher.toString()));
-        argv.addAll(List.of(wgnsArgs));
-        Map<String, String> env = new java.util.HashMap<>(Map.of("HOME", TestUser.HOME.toString(), "USER", TestUser.NAME,
-                "LOGNAME", TestUser.NAME));
-        env.putAll(extraEnv);
-        Command c = new Command(argv, null, false, env, Duration.ofSeconds(60));
-        return new ProcessRunner().run(stdin == null ? c : c.withInput(stdin));
+        return user.run(stdin, extraEnv, wgnsArgs);
     }
 
     @Test

@@ -58,6 +58,20 @@ final class TestUser implements AutoCloseable {
         Sh.run("rm", "-rf", BIN_DIR.toString(), HOME.toString());
     }
 
+    /** wgns as this user would run it: their login variables, plus whatever a hostile caller adds. */
+    org.wgns.os.Result run(String stdin, java.util.Map<String, String> extraEnv, String... wgnsArgs) {
+        // The caller's variables are set by env, already as the user: the test's own root setpriv never sees them.
+        java.util.List<String> argv = new java.util.ArrayList<>(java.util.List.of("setpriv", "--reuid=" + NAME,
+                "--regid=" + NAME, "--init-groups", "--", "env"));
+        extraEnv.forEach((k, v) -> argv.add(k + "=" + v));
+        argv.add(launcher.toString());
+        argv.addAll(java.util.List.of(wgnsArgs));
+        java.util.Map<String, String> env = new java.util.HashMap<>(java.util.Map.of("HOME", HOME.toString(), "USER", NAME,
+                "LOGNAME", NAME));
+        org.wgns.os.Command c = new org.wgns.os.Command(argv, null, false, env, java.time.Duration.ofSeconds(60));
+        return new org.wgns.os.ProcessRunner().run(stdin == null ? c : c.withInput(stdin));
+    }
+
     @Override
     public void close() {
         remove();

@@ -67,7 +67,7 @@ JAVA=$(readlink -f "$(command -v java)")
 install -d -m 0755 -o root -g root "$LIB" "$(dirname "$BIN")"
 install -m 0644 -o root -g root "$JAR" "$LIB/wgns.jar"
 # Tuned for a short-lived CLI: no JIT beyond C1, the smallest GC, no perf data file.
-JVM_OPTIONS="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xshare:auto"
+JVM_OPTIONS="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xshare:auto -Xss512k -XX:CICompilerCount=1 -Djdk.lang.Process.launchMechanism=VFORK"
 # A class-data archive of what wgns loads makes every start faster. Built for this jar and this JVM.
 rm -f "$LIB/wgns.jsa"
 if "$JAVA" $JVM_OPTIONS -XX:ArchiveClassesAtExit="$LIB/wgns.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off \

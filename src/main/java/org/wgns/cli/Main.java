@@ -48,6 +48,7 @@ public final class Main {
             if (a.equals("-v") || a.equals("--verbose")) {
                 System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
                 Wgns.verboseFromArgs = true;
+                org.wgns.os.Log.verbose(true);
             }
         }
     }

@@ -3,7 +3,6 @@ package org.wgns.cli;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -145,12 +144,19 @@ public final class Up implements Callable<Integer> {
         throw WgnsException.failure("no config: neither " + own + " nor " + seed + " exists (use --config FILE)");
     }
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
-    /** Unique in the host namespace and among userspace sockets, never a user's wg0. */
+    /**
+     * Unique in the host namespace and among userspace sockets, never a user's wg0. Read from
+     * /dev/urandom directly: SecureRandom would start the whole security provider machinery.
+     */
     static String tmpName() {
         byte[] b = new byte[3];
-        RANDOM.nextBytes(b);
+        try (var in = new java.io.FileInputStream("/dev/urandom")) {
+            if (in.read(b) != 3) {
+                throw new java.io.IOException("short read");
+            }
+        } catch (java.io.IOException e) {
+            new java.util.Random().nextBytes(b);
+        }
         return "wgns" + HexFormat.of().formatHex(b);
     }
 }

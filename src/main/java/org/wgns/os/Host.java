@@ -32,7 +32,8 @@ public record Host(
 
     public static Host system() {
         // A CLI run once should see DNS as it is now, failures included, not as the JVM cached it.
-        java.security.Security.setProperty("networkaddress.cache.negative.ttl", "0");
+        // (The system property, not the security one: that would load the security framework.)
+        System.setProperty("sun.net.inetaddr.negative.ttl", "0");
         return new Host(new ProcessRunner(), Layout.system(), System.getenv(), effectiveUid(Path.of("/proc/self/status")),
                 InetAddress::getByName, UapiSocket::ready, p -> org.wgns.exec.Which.find(p, ProcessRunner.SAFE_PATH));
     }

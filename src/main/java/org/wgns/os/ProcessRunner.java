@@ -7,8 +7,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs programs with ProcessBuilder, in a clean environment (a fixed PATH and the C locale, so
@@ -17,11 +15,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class ProcessRunner implements CommandRunner {
     public static final String SAFE_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
-    private static final Logger LOG = LoggerFactory.getLogger(ProcessRunner.class);
 
     @Override
     public Result run(Command command) {
-        LOG.debug("[#] {}", command.display());
+        org.wgns.os.Log.debug(ProcessRunner.class, "[#] {}", command.display());
         ProcessBuilder pb = new ProcessBuilder(command.argv());
         Map<String, String> env = pb.environment();
         env.clear();
@@ -73,7 +70,7 @@ public final class ProcessRunner implements CommandRunner {
         }
         Result r = new Result(p.exitValue(), out.text(), err.text());
         if (!r.success()) {
-            LOG.debug("    exit {}: {}", r.exit(), r.err().strip());
+            org.wgns.os.Log.debug(ProcessRunner.class, "    exit {}: {}", r.exit(), r.err().strip());
         }
         return r;
     }

@@ -6,8 +6,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.wgns.WgnsException;
 import org.wgns.os.Command;
 import org.wgns.os.CommandRunner;
@@ -19,7 +17,6 @@ import org.wgns.os.Result;
  * reverse and the failure is reported as "STEP: REASON".
  */
 public final class PlanRunner {
-    private static final Logger LOG = LoggerFactory.getLogger(PlanRunner.class);
     private static final Pattern FAILED_LINE = Pattern.compile("Command failed -:(\\d+)");
 
     private final CommandRunner runner;
@@ -76,7 +73,7 @@ public final class PlanRunner {
             try {
                 a.undo().run();
             } catch (RuntimeException e) {
-                LOG.debug("undo of '{}' failed: {}", a.name(), e.getMessage());
+                org.wgns.os.Log.debug(PlanRunner.class, "undo of '{}' failed: {}", a.name(), e.getMessage());
             }
         }
         flushUndo(hostUndo);
@@ -88,7 +85,7 @@ public final class PlanRunner {
         }
         Result r = runner.run(Command.of("ip", "-force", "-batch", "-").withInput(String.join("\n", lines) + "\n"));
         if (!r.success()) {
-            LOG.debug("undo: {}", r.err().strip());
+            org.wgns.os.Log.debug(PlanRunner.class, "undo: {}", r.err().strip());
         }
         lines.clear();
     }

@@ -7,9 +7,10 @@ import org.wgns.os.Layout;
 
 /**
  * Whether this kernel has WireGuard, asked of /sys and /lib/modules without a process: YES when
- * the module is loaded or built in, NO when the running kernel's module index knows no
- * wireguard, MAYBE otherwise (not loaded but loadable, or no index to ask): then `ip link add`
- * decides, as in wg-quick.
+ * the module is loaded or built in (a built-in WireGuard shows in /sys/module too: it has a
+ * version); NO when the running kernel has no module directory (modprobe could load nothing)
+ * or its index knows no wireguard; MAYBE when the module is there but not loaded: then
+ * `ip link add` decides, as in wg-quick, and loads it.
  */
 public enum KernelSupport {
     YES, NO, MAYBE;
@@ -27,6 +28,9 @@ public enum KernelSupport {
         Path dir = layout.libModules().resolve(release);
         Path dep = dir.resolve("modules.dep");
         Path builtin = dir.resolve("modules.builtin");
+        if (!Files.isDirectory(dir)) {
+            return NO;
+        }
         if (!Files.isRegularFile(dep) && !Files.isRegularFile(builtin)) {
             return MAYBE;
         }

@@ -118,8 +118,23 @@ class TunnelUpTest {
         assertTrue(notices.stream().noneMatch(n -> n.contains("no WireGuard")));
     }
 
+    /** The module is in the running kernel's index but not loaded: `ip link add` loads it, or tells. */
+    void moduleNotLoaded() {
+        fake.write(fake.layout.proc().resolve("sys/kernel/osrelease"), "6.1.0-test\n");
+        fake.write(fake.layout.libModules().resolve("6.1.0-test/modules.dep"),
+                "kernel/drivers/net/wireguard/wireguard.ko: kernel/lib/crypto/libchacha20poly1305.ko\n");
+    }
+
+    @Test
+    void noModuleDirectoryMeansNoKernelWireGuard() throws Exception {
+        fake.write(fake.layout.proc().resolve("sys/kernel/osrelease"), "6.18.0-custom\n");
+        up(CONFIG, false);
+        assertEquals(USERSPACE, fake.runner.transcript());
+    }
+
     @Test
     void kernelFirstWhenUnknownThenFallsBackOnUnknownDeviceType() throws Exception {
+        moduleNotLoaded();
         fake.runner.on(Result.fail(2, "Error: Unknown device type.\n"), "ip link add wgnstest01 type wireguard");
         up(CONFIG, false);
         List<String> expected = new ArrayList<>();
@@ -131,6 +146,7 @@ class TunnelUpTest {
 
     @Test
     void kernelFirstWhenUnknownAndTheLinkCanBeMade() throws Exception {
+        moduleNotLoaded();
         NamespaceState s = up(CONFIG, false);
         assertEquals(Mode.KERNEL, s.mode());
         assertEquals(List.of("ip link add wgnstest01 type wireguard",

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,12 +27,10 @@ class MainTest {
     }
 
     int run(String... args) {
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        int code = Main.run(new PrintWriter(o, true), new PrintWriter(e, true), fake.host(), args);
-        out = o.toString();
-        err = e.toString();
-        return code;
+        FakeHost.Run r = fake.wgns(args);
+        out = r.out();
+        err = r.err();
+        return r.code();
     }
 
     @Test

@@ -2,53 +2,33 @@ package org.wgns.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.wgns.os.Command;
-import org.wgns.os.ProcessRunner;
 import org.wgns.os.Result;
 
 /** exec as a real non-root user through sudo, and show/list against what wg itself reports. */
-class ExecShowIT {
-    static final String C1 = "wgit-c1";
-    static final String C2 = "wgit-c2";
-    static Topology topo;
+class ExecShowIT extends WithTopology {
     static TestUser user;
 
-    @TempDir
-    static Path dir;
-
     @BeforeAll
-    static void setUp() throws Exception {
-        assumeTrue(Root.isRoot(), "integration tests need root");
-        topo = Topology.start(2);
+    static void upWithUser() throws Exception {
         user = TestUser.create();
         UpDownIT.ok(Wgns.run("up", C1, "-c", topo.clientConfig(dir, 0, "").toString()));
     }
 
     @AfterAll
-    static void tearDown() {
-        Wgns.run("down", C1, "--kill");
-        Wgns.run("down", C2, "--kill");
+    static void removeUser() {
         if (user != null) {
             user.close();
         }
-        if (topo != null) {
-            topo.close();
-        }
-        Leftovers.cleanAll();
     }
 
     static Result asUser(String stdin, Map<String, String> extraEnv, String... wgnsArgs) {

@@ -3,7 +3,6 @@ package org.wgns.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,43 +12,19 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.wgns.os.ProcessRunner;
 import org.wgns.os.Result;
 import org.wgns.testing.BadConfigs;
 import org.wgns.testing.Keys;
 
 /** Nothing is lost: hostile input, an up killed at random points, a hundred cycles. */
-class FaultIT {
-    static final String C1 = "wgit-c1";
-    static Topology topo;
-
-    @TempDir
-    static Path dir;
-
-    @BeforeAll
-    static void topology() {
-        assumeTrue(Root.isRoot(), "integration tests need root");
-        topo = Topology.start(1);
-    }
-
-    @AfterAll
-    static void removeTopology() {
-        if (topo != null) {
-            topo.close();
-        }
-        Leftovers.cleanAll();
-    }
+class FaultIT extends WithTopology {
 
     @AfterEach
     void nothingLeft() {
-        List<String> left = Leftovers.find();
-        Leftovers.clean();
-        assertEquals(List.of(), left, "leftovers");
+        assertNothingLeft();
     }
 
     record Case(String what, List<String> args) {}

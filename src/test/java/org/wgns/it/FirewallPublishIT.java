@@ -3,42 +3,18 @@ package org.wgns.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.wgns.os.Result;
 
 /** The namespace's firewall seen from the VPN's side, and --publish seen from the host. */
-class FirewallPublishIT {
-    static final String C1 = "wgit-c1";
+class FirewallPublishIT extends WithTopology {
     static final String NS_ADDR = "10.99.0.2";
-    static Topology topo;
-
-    @TempDir
-    static Path dir;
-
-    @BeforeAll
-    static void topology() {
-        assumeTrue(Root.isRoot(), "integration tests need root");
-        topo = Topology.start(1);
-    }
-
-    @AfterAll
-    static void removeTopology() {
-        if (topo != null) {
-            topo.close();
-        }
-        Leftovers.cleanAll();
-    }
 
     @AfterEach
     void nothingLeft() {

@@ -2,17 +2,13 @@ package org.wgns.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.wgns.os.Result;
 
 /**
@@ -20,26 +16,7 @@ import org.wgns.os.Result;
  * down, deleted or its daemon killed; no IPv6 without an IPv6 address; DNS only to the
  * configured server. Counted on the server's underlay and in the host's prerouting hook.
  */
-class LeakIT {
-    static final String C1 = "wgit-c1";
-    static Topology topo;
-
-    @TempDir
-    static Path dir;
-
-    @BeforeAll
-    static void topology() {
-        assumeTrue(Root.isRoot(), "integration tests need root");
-        topo = Topology.start(1);
-    }
-
-    @AfterAll
-    static void removeTopology() {
-        if (topo != null) {
-            topo.close();
-        }
-        Leftovers.cleanAll();
-    }
+class LeakIT extends WithTopology {
 
     @BeforeEach
     void counters() {

@@ -16,38 +16,25 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.wgns.os.Result;
 
 /** What a caller through sudo can and cannot do to root, and what the app user can reach. */
-class SecurityIT {
-    static final String C1 = "wgit-c1";
+class SecurityIT extends WithTopology {
     static final Path MARKER_DIR = Path.of("/run/wgnsit-marker");
-    static Topology topo;
     static TestUser user;
 
-    @TempDir
-    static Path dir;
-
     @BeforeAll
-    static void setUp() throws Exception {
-        assumeTrue(Root.isRoot(), "integration tests need root");
-        topo = Topology.start(1);
+    static void upWithUser() throws Exception {
         user = TestUser.create();
         UpDownIT.ok(Wgns.run("up", C1, "-c", topo.clientConfig(dir, 0, "").toString()));
     }
 
     @AfterAll
-    static void tearDown() {
-        Wgns.run("down", C1, "--kill");
+    static void removeUser() {
         if (user != null) {
             user.close();
         }
-        if (topo != null) {
-            topo.close();
-        }
         Sh.run("rm", "-rf", MARKER_DIR.toString());
-        Leftovers.cleanAll();
     }
 
     @Test

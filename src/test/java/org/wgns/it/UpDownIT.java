@@ -3,7 +3,6 @@ package org.wgns.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,44 +10,19 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.wgns.os.Command;
 import org.wgns.os.CommandRunner;
 import org.wgns.os.ProcessRunner;
 import org.wgns.os.Result;
 
 /** up and down for real: a userspace WireGuard peer in a server namespace, real traffic. */
-class UpDownIT {
-    static final String C1 = "wgit-c1";
-    static final String C2 = "wgit-c2";
-    static Topology topo;
-
-    @TempDir
-    static Path dir;
-
-    @BeforeAll
-    static void topology() {
-        assumeTrue(Root.isRoot(), "integration tests need root");
-        topo = Topology.start(2);
-    }
-
-    @AfterAll
-    static void removeTopology() {
-        if (topo != null) {
-            topo.close();
-        }
-        Leftovers.cleanAll();
-    }
+class UpDownIT extends WithTopology {
 
     @AfterEach
     void nothingLeft() {
-        List<String> left = Leftovers.find();
-        Leftovers.clean();
-        assertEquals(List.of(), left, "leftovers");
+        assertNothingLeft();
     }
 
     static Result up(String ns, int client) throws Exception {

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.wgns.cli.Main;
 import org.wgns.testing.FakeHost;
 
 class SystemdTest {
@@ -79,12 +76,10 @@ class SystemdTest {
     String err;
 
     int run(FakeHost fake, String... args) {
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        int code = Main.run(new PrintWriter(o, true), new PrintWriter(e, true), fake.host(), args);
-        out = o.toString();
-        err = e.toString();
-        return code;
+        FakeHost.Run r = fake.wgns(args);
+        out = r.out();
+        err = r.err();
+        return r.code();
     }
 
     @Test

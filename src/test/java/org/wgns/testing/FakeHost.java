@@ -50,6 +50,17 @@ public final class FakeHost {
                 : java.util.Optional.of(Path.of("/usr/sbin", p)));
     }
 
+    /** What a user would see of one wgns command line run against this host. */
+    public record Run(int code, String out, String err) {}
+
+    /** Runs the real command line in-process, as `wgns ARGS`. */
+    public Run wgns(String... args) {
+        java.io.StringWriter o = new java.io.StringWriter();
+        java.io.StringWriter e = new java.io.StringWriter();
+        int code = org.wgns.cli.Main.run(new java.io.PrintWriter(o, true), new java.io.PrintWriter(e, true), host(), args);
+        return new Run(code, o.toString(), e.toString());
+    }
+
     /** The kernel has WireGuard loaded. */
     public FakeHost kernelModule() {
         mkdirs(layout.sys().resolve("module/wireguard"));

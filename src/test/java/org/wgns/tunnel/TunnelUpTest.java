@@ -289,19 +289,8 @@ class TunnelUpTest {
     @MethodSource("kernelFailures")
     void kernelFailureAtEachStepUndoesEverythingBefore(String fragment, int line, String step, List<String> undo) {
         fake.kernelModule();
-        String err = line > 0 ? "RTNETLINK answers: File exists\nCommand failed -:" + line + "\n" : "Line unrecognized\n";
-        fake.runner.on(c -> !c.argv().contains("-force") && (String.join(" ", c.argv()) + "\n" + c.inputText()).contains(fragment),
-                c -> Result.fail(1, err));
-        WgnsException e = assertThrows(WgnsException.class, () -> up(CONFIG, false));
-        assertTrue(e.getMessage().startsWith(step + ": "), e.getMessage());
-        List<String> t = fake.runner.transcript();
-        String last = t.get(t.size() - 1);
-        if (undo.isEmpty()) {
-            assertFalse(last.contains("-force"), "nothing to undo: " + t);
-        } else {
-            assertEquals("ip -force -batch - | " + String.join("; ", undo), last);
-        }
-        assertNothingLeft();
+        failureUndoesEverythingBefore(fragment, line > 0 ? "RTNETLINK answers: File exists\nCommand failed -:" + line + "\n"
+                : "Line unrecognized\n", step, undo);
     }
 
     static Stream<Arguments> userspaceFailures() {
@@ -319,7 +308,12 @@ class TunnelUpTest {
     @MethodSource("userspaceFailures")
     void userspaceFailureAtEachStepUndoesEverythingBefore(String fragment, int line, String step, List<String> undo) {
         fake.noKernelModule();
-        String err = line > 0 ? "RTNETLINK answers: Invalid argument\nCommand failed -:" + line + "\n" : "it broke\n";
+        failureUndoesEverythingBefore(fragment, line > 0 ? "RTNETLINK answers: Invalid argument\nCommand failed -:" + line + "\n"
+                : "it broke\n", step, undo);
+    }
+
+    /** The command containing fragment fails with err: the message names the step, and exactly undo is undone. */
+    void failureUndoesEverythingBefore(String fragment, String err, String step, List<String> undo) {
         fake.runner.on(c -> !c.argv().contains("-force") && (String.join(" ", c.argv()) + "\n" + c.inputText()).contains(fragment),
                 c -> Result.fail(1, err));
         WgnsException e = assertThrows(WgnsException.class, () -> up(CONFIG, false));
@@ -327,7 +321,7 @@ class TunnelUpTest {
         List<String> t = fake.runner.transcript();
         String last = t.get(t.size() - 1);
         if (undo.isEmpty()) {
-            assertFalse(last.contains("-force"));
+            assertFalse(last.contains("-force"), "nothing to undo: " + t);
         } else {
             assertEquals("ip -force -batch - | " + String.join("; ", undo), last);
         }

@@ -135,6 +135,43 @@ class NamespaceExecTest {
         assertEquals(null, port.executed.env().get("WAYLAND_DISPLAY"));
     }
 
+    /** A process in the fake /proc: its command line, owner and network namespace. */
+    void process(long pid, long uid, String netns, String... argv) throws Exception {
+        java.nio.file.Path p = fake.layout.proc().resolve(Long.toString(pid));
+        fake.write(p.resolve("cmdline"), String.join("\0", argv) + "\0");
+        fake.write(p.resolve("status"), "Name:\tx\nUid:\t" + uid + "\t" + uid + "\t" + uid + "\t" + uid + "\n");
+        fake.write(p.resolve("stat"), pid + " (x) S 1");
+        java.nio.file.Files.createDirectories(p.resolve("ns"));
+        java.nio.file.Files.createSymbolicLink(p.resolve("ns/net"), java.nio.file.Path.of(netns));
+    }
+
+    @Test
+    void warnsWhenTheSameUsersBrowserRunsOutsideAndSaysHowToAvoidIt() throws Exception {
+        process(4242, 1000, "net:[4026531840]", "/usr/lib/firefox-esr/firefox-esr", "-contentproc");
+        exec(null, "sh", "-c", "true");
+        assertTrue(notices.isEmpty(), "not a browser: no warning");
+        java.nio.file.Path firefox = dir.resolve("bin/firefox");
+        fake.write(firefox, "#!/bin/sh\n");
+        firefox.toFile().setExecutable(true);
+        exec(null, firefox.toString());
+        assertEquals(1, notices.size(), notices.toString());
+        assertTrue(notices.get(0).startsWith("warning: firefox-esr (pid 4242) already runs outside the namespace;"), notices.get(0));
+        assertTrue(notices.get(0).endsWith("--no-remote -P PROFILE"), notices.get(0));
+        notices.clear();
+        exec(null, firefox.toString(), "--no-remote", "-P", "vpn");
+        assertTrue(notices.isEmpty(), "a separate instance: no warning");
+    }
+
+    @Test
+    void noWarningForAnotherUsersBrowser() throws Exception {
+        process(4243, 1001, "net:[4026531840]", "/usr/bin/chromium");
+        java.nio.file.Path chromium = dir.resolve("bin/chromium");
+        fake.write(chromium, "#!/bin/sh\n");
+        chromium.toFile().setExecutable(true);
+        exec(null, chromium.toString());
+        assertTrue(notices.isEmpty(), notices.toString());
+    }
+
     @Test
     void whitelist() {
         assertTrue(EnvWhitelist.allowed("LC_ALL"));

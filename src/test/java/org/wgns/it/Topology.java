@@ -31,6 +31,11 @@ final class Topology implements AutoCloseable {
 
     static Topology start(int clients) {
         Leftovers.cleanAll();
+        String routed = Sh.ok("ip", "route", "show", "match", SERVER_UNDERLAY).strip();
+        if (!routed.isEmpty() && !routed.startsWith("default")) {
+            throw new AssertionError("198.51.100.0/24 is already routed on this machine (" + routed
+                    + "): the tests' closed network would collide with it; remove it first");
+        }
         String serverKey = Sh.ok("wg", "genkey").strip();
         Topology t = new Topology(Sh.input(serverKey + "\n", "wg", "pubkey").out().strip());
         try {

@@ -9,9 +9,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = {"Verify namespace NAME, one line per check: only lo and the tunnel inside, every route via the",
-                "tunnel, the namespace's own DNS files, the firewall loaded, a handshake in the last 3 minutes,",
-                "no stale state. Exit 0 when all hold, 1 otherwise (for ExecStartPost=, cron, monitors)."})
+        description = {"Verify that namespace NAME holds what wgns promises; exit 0 if so, else 1.",
+                "One line per check: only lo and the tunnel inside, every route via the tunnel, the namespace's",
+                "own DNS files, the firewall loaded, a handshake in the last 3 minutes, no stale state.",
+                "For ExecStartPost=, cron and monitors."})
 public final class CheckCommand implements Callable<Integer> {
     @ParentCommand
     Wgns root;

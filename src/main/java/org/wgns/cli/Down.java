@@ -8,7 +8,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "down", mixinStandardHelpOptions = true,
-        description = {"Take down namespace NAME: its tunnel, DNS files and state. Returns when all is gone.",
+        description = {"Take down namespace NAME and everything wgns made for it.",
+                "The tunnel, the namespace, its DNS files, published ports and state; returns when all is gone.",
                 "Refuses while processes run inside, unless --kill."})
 public final class Down implements Callable<Integer> {
     @ParentCommand

@@ -16,10 +16,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "exec", mixinStandardHelpOptions = true,
-        description = {"Run COMMAND inside namespace NAME, as you: through sudo as the user who ran sudo,",
-                "with your groups and a fixed list of your variables (DISPLAY, WAYLAND_DISPLAY, XAUTHORITY,",
-                "XDG_RUNTIME_DIR, DBUS_SESSION_BUS_ADDRESS, PULSE_*, TERM, LANG, LC_*, TZ).",
-                "Not root? wgns runs itself through sudo. The command replaces wgns: its exit status is yours."})
+        description = {"Run COMMAND inside namespace NAME, as you.",
+                "Through sudo: as the user who ran sudo, with your groups and a fixed list of your variables",
+                "(DISPLAY, WAYLAND_DISPLAY, XAUTHORITY, XDG_RUNTIME_DIR, DBUS_SESSION_BUS_ADDRESS, PULSE_*,",
+                "TERM, LANG, LC_*, TZ). Not root? wgns runs itself through sudo. The command replaces wgns:",
+                "its exit status is yours (127: command not found)."})
 public final class Exec implements Callable<Integer> {
     @ParentCommand
     Wgns root;

@@ -11,7 +11,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "list", mixinStandardHelpOptions = true,
-        description = "One line per wgns namespace: name, interface, mode, addresses, seconds since the last handshake, processes inside.")
+        description = {"List wgns namespaces, one line each.",
+                "Name, interface, mode, addresses, seconds since the last handshake, processes inside."})
 public final class ListNamespaces implements Callable<Integer> {
     @ParentCommand
     Wgns root;

@@ -7,9 +7,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "reresolve", mixinStandardHelpOptions = true,
-        description = {"Resolve the endpoint names of NAME's peers again when their handshake is stale (older than",
-                "135 s), and point the peers at the new addresses: after a suspend, or when a dynamic-IP server moved.",
-                "wgns-reresolve@NAME.timer runs it every 30 seconds."})
+        description = {"Re-resolve the endpoint names of NAME's peers whose handshake is stale.",
+                "Stale: older than 135 s. Peers whose name now resolves elsewhere are pointed at the new",
+                "address: after a suspend, or when a dynamic-IP server moved. wgns-reresolve@NAME.timer",
+                "runs it every 30 seconds."})
 public final class ReresolveCommand implements Callable<Integer> {
     @ParentCommand
     Wgns root;

@@ -14,8 +14,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "show", mixinStandardHelpOptions = true,
-        description = {"Show namespace NAME (or every wgns namespace) as `wg show` would: mode, addresses,",
-                "processes inside, then the tunnel and its peers under their name inside the namespace."})
+        description = {"Show namespace NAME, or every wgns namespace, as `wg show` would.",
+                "Mode, addresses, DNS, processes inside, firewall; then the tunnel and its peers under the",
+                "interface's name inside the namespace."})
 public final class Show implements Callable<Integer> {
     @ParentCommand
     Wgns root;

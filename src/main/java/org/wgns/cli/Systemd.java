@@ -25,8 +25,9 @@ public final class Systemd {
     Wgns root;
 
     @Command(name = "attach", mixinStandardHelpOptions = true,
-            description = {"Write /etc/systemd/system/UNIT.d/wgns-NAME.conf: UNIT runs inside namespace NAME, starts",
-                    "after wgns@NAME.service and stops with it, and sees the namespace's resolv.conf and nsswitch.conf."})
+            description = {"Put service UNIT inside namespace NAME, with the namespace's DNS.",
+                    "Writes /etc/systemd/system/UNIT.d/wgns-NAME.conf: UNIT starts after wgns@NAME.service and",
+                    "stops with it, and sees the namespace's resolv.conf and nsswitch.conf, not the host's resolver."})
     static final class Attach implements Callable<Integer> {
         @ParentCommand
         Systemd parent;

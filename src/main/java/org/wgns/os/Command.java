@@ -59,7 +59,7 @@ public record Command(List<String> argv, byte[] stdin, boolean secretInput, Map<
             } else {
                 String in = new String(stdin, StandardCharsets.UTF_8).strip();
                 for (String line : in.split("\n")) {
-                    b.append("\n[#]   ").append(line);
+                    b.append("\n[#]     ").append(line);
                 }
             }
         }

@@ -19,6 +19,13 @@ public final class Log {
         return verbose;
     }
 
+    /** A command about to run, echoed as wg-quick does: "[#] ip -batch -". */
+    public static void command(String display) {
+        if (verbose) {
+            System.err.println("[#] " + display);
+        }
+    }
+
     public static void debug(Class<?> where, String format, Object... args) {
         if (verbose) {
             LoggerFactory.getLogger(where).debug(format, args);

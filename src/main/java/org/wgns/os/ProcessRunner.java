@@ -18,7 +18,7 @@ public final class ProcessRunner implements CommandRunner {
 
     @Override
     public Result run(Command command) {
-        org.wgns.os.Log.debug(ProcessRunner.class, "[#] {}", command.display());
+        Log.command(command.display());
         ProcessBuilder pb = new ProcessBuilder(command.argv());
         Map<String, String> env = pb.environment();
         env.clear();

@@ -61,8 +61,28 @@ class UpDownIT extends WithTopology {
         String resolv = Sh.ok("ip", "netns", "exec", C1, "cat", "/etc/resolv.conf");
         assertTrue(resolv.contains("nameserver 10.99.0.1"), resolv);
         assertTrue(Sh.ok("ip", "netns", "exec", C1, "grep", "^hosts:", "/etc/nsswitch.conf").strip().equals("hosts: files dns"));
+        Result check = Wgns.run("check", C1);
+        assertEquals(0, check.exit(), check.out() + check.err());
+        assertEquals(6, check.out().lines().filter(l -> l.startsWith("ok ")).count(), check.out());
         ok(Wgns.run("down", C1));
+        assertTrue(!Sh.ok("nft", "list", "tables").contains("wgns"), "the firewall never touched the host");
         assertFalse(Files.exists(Path.of("/run/netns/" + C1)));
+    }
+
+    @Test
+    void upWaitReturnsWithAHandshakeOrFailsAndUndoesEverything() throws Exception {
+        Path conf = topo.clientConfig(dir, 0, "");
+        ok(Wgns.run("up", C1, "-c", conf.toString(), "--wait"));
+        String hs = Sh.ok("wg", "show", "all", "latest-handshakes");
+        assertTrue(hs.lines().anyMatch(l -> l.startsWith("wgns") && !l.endsWith("\t0")), "a handshake already: " + hs);
+        ok(Wgns.run("down", C1));
+        // A peer that does not exist never answers.
+        Path wrong = topo.clientConfig(dir, 1, "");
+        java.nio.file.Files.writeString(wrong, java.nio.file.Files.readString(wrong).replace(topo.serverPublic, topo.clientPublic.get(0)));
+        Result r = Wgns.run("up", C1, "-c", wrong.toString(), "--wait=2");
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains("wait for the first handshake: no handshake within 2 s"), r.err());
+        assertEquals(List.of(), Leftovers.find());
     }
 
     @Test

@@ -66,6 +66,6 @@ public final class Exec implements Callable<Integer> {
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp = System.getProperty("java.class.path");
-        return List.of(java, "-cp", Path.of(cp).toAbsolutePath().toString(), Main.class.getName());
+        return List.of(java, "-XX:-UsePerfData", "-cp", Path.of(cp).toAbsolutePath().toString(), Main.class.getName());
     }
 }

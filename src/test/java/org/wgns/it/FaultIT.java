@@ -117,7 +117,7 @@ class FaultIT extends WithTopology {
         Random random = new Random(42);
         for (int round = 0; round < 10; round++) {
             int delay = 20 + random.nextInt(700);
-            Process p = new ProcessBuilder(Wgns.javaBin(), "-jar", Wgns.JAR, "up", C1, "-c", conf.toString())
+            Process p = new ProcessBuilder(Wgns.javaBin(), "-XX:-UsePerfData", "-jar", Wgns.JAR, "up", C1, "-c", conf.toString())
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             Thread.sleep(delay);
             p.destroyForcibly();

@@ -28,7 +28,7 @@ class LauncherIT {
         String template = Files.readString(BASEDIR.resolve("scripts/launcher.sh.in"));
         String text = template.replace("@JAVA@", Wgns.javaBin())
                 .replace("@JAR@", Path.of(Wgns.JAR).toAbsolutePath().toString())
-                .replace("@JVM_OPTIONS@", "-XX:+UseSerialGC -XX:TieredStopAtLevel=1")
+                .replace("@JVM_OPTIONS@", "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData")
                 .replace("@BIN@", dir.resolve("wgns").toString());
         Path p = dir.resolve("wgns");
         Files.writeString(p, text);

@@ -41,7 +41,7 @@ final class TestUser implements AutoCloseable {
                 Long.parseLong(Sh.ok("getent", "group", GROUP).split(":")[2]));
         String launcher = Files.readString(LauncherIT.BASEDIR.resolve("scripts/launcher.sh.in"))
                 .replace("@JAVA@", Wgns.javaBin()).replace("@JAR@", jar.toString())
-                .replace("@JVM_OPTIONS@", "-XX:+UseSerialGC -XX:TieredStopAtLevel=1").replace("@BIN@", u.launcher.toString());
+                .replace("@JVM_OPTIONS@", "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData").replace("@BIN@", u.launcher.toString());
         Files.writeString(u.launcher, launcher);
         Files.setPosixFilePermissions(u.launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
         // The README's line for password-less use, limited to `wgns exec`.
@@ -55,7 +55,7 @@ final class TestUser implements AutoCloseable {
         Sh.run("userdel", NAME);
         Sh.run("groupdel", GROUP);
         Sh.run("groupdel", NAME);
-        Sh.run("rm", "-rf", BIN_DIR.toString(), HOME.toString());
+        Sh.run("rm", "-rf", BIN_DIR.toString(), HOME.toString(), "/tmp/hsperfdata_" + NAME);
     }
 
     /** wgns as this user would run it: their login variables, plus whatever a hostile caller adds. */

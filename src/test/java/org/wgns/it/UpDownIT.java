@@ -231,7 +231,7 @@ class UpDownIT extends WithTopology {
     void anUpKilledHalfwayIsCleanedUpByTheNextUp() throws Exception {
         Path conf = topo.clientConfig(dir, 0, "");
         for (int delay : new int[] {150, 250, 350, 450}) {
-            List<String> argv = List.of(Wgns.javaBin(), "-jar", Wgns.JAR, "up", C1, "-c", conf.toString());
+            List<String> argv = List.of(Wgns.javaBin(), "-XX:-UsePerfData", "-jar", Wgns.JAR, "up", C1, "-c", conf.toString());
             Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
             Sh.sleep(delay);
             p.destroyForcibly();

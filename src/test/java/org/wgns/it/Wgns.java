@@ -22,7 +22,7 @@ final class Wgns {
 
     /** `java -jar wgns.jar ARGS` with an environment of PATH plus extra. */
     static Result run(Map<String, String> env, String... args) {
-        List<String> argv = new ArrayList<>(List.of(javaBin(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", JAR));
+        List<String> argv = new ArrayList<>(List.of(javaBin(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-jar", JAR));
         argv.addAll(List.of(args));
         return new ProcessRunner().run(new Command(argv, null, false, env, Duration.ofSeconds(120)));
     }

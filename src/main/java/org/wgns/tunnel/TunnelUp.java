@@ -249,7 +249,7 @@ public final class TunnelUp {
         } else {
             plan.action("start " + daemon.program(), () -> started.daemonPid = daemon.start(tmp),
                     () -> daemon.stop(tmp, started.daemonPid));
-            plan.action("configure link (wg setconf)", () -> setconf(p, List.of()), ActionStep.NOTHING);
+            plan.action("configure link (wg setconf)", () -> setconfUserspace(p, daemon, started), ActionStep.NOTHING);
             // The daemon reads the MTU when it changes, which it only notices in the host namespace.
             plan.add(IpStep.host("set MTU", List.of("link set dev " + tmp + " mtu " + p.mtu()), List.of()));
             plan.add(IpStep.host("move link into namespace", List.of("link set dev " + tmp + " netns " + ns), List.of()));
@@ -289,13 +289,43 @@ public final class TunnelUp {
     }
 
     private void setconf(Prepared p, List<String> prefix) {
-        List<String> argv = new ArrayList<>(prefix);
-        argv.addAll(List.of("wg", "setconf", p.tmpName(), "/dev/stdin"));
-        Result r = host.runner().run(new Command(argv, null, false, Map.of(), Command.DEFAULT_TIMEOUT).withSecretInput(p.setconf()));
+        Result r = trySetconf(p, prefix);
         if (!r.success()) {
             throw WgnsException.failure(r.reason() + (r.exit() == 127 ? " (install the wireguard-tools package)" : ""));
         }
     }
+
+    private Result trySetconf(Prepared p, List<String> prefix) {
+        List<String> argv = new ArrayList<>(prefix);
+        argv.addAll(List.of("wg", "setconf", p.tmpName(), "/dev/stdin"));
+        return host.runner().run(new Command(argv, null, false, Map.of(), Command.DEFAULT_TIMEOUT).withSecretInput(p.setconf()));
+    }
+
+    /**
+     * The userspace start-up race (NOTES): even once the daemon has answered on its socket, wg
+     * can still, rarely, find no daemon there ("Protocol not supported": wg fell back to the
+     * kernel) or be cut off. Then wait, start the daemon again if it is gone, and retry a few times.
+     */
+    private void setconfUserspace(Prepared p, UserspaceDaemon daemon, Started started) {
+        for (int attempt = 1; ; attempt++) {
+            Result r = trySetconf(p, List.of());
+            if (r.success()) {
+                return;
+            }
+            boolean race = r.err().contains("Protocol not supported") || r.err().contains("Connection refused")
+                    || r.err().contains("Connection reset");
+            if (!race || attempt == STARTUP_RETRIES) {
+                throw WgnsException.failure(r.reason() + (r.exit() == 127 ? " (install the wireguard-tools package)" : ""));
+            }
+            org.wgns.os.Log.debug(TunnelUp.class, "wg setconf met the start-up race ({}); retrying", r.reason());
+            UserspaceDaemon.sleep(20L * attempt);
+            if (daemon.running(p.tmpName(), started.daemonPid) == 0) {
+                started.daemonPid = daemon.start(p.tmpName());
+            }
+        }
+    }
+
+    static final int STARTUP_RETRIES = 4;
 
     private void hooks(Plan plan, String ns, String ifc, String kind, List<String> commands) {
         for (String c : commands) {

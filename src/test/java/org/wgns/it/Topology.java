@@ -31,8 +31,9 @@ final class Topology implements AutoCloseable {
 
     static Topology start(int clients) {
         Leftovers.cleanAll();
-        String routed = Sh.ok("ip", "route", "show", "match", SERVER_UNDERLAY).strip();
-        if (!routed.isEmpty() && !routed.startsWith("default")) {
+        String routed = Sh.ok("ip", "route", "show", "match", SERVER_UNDERLAY).lines()
+                .filter(l -> !l.startsWith("default")).collect(java.util.stream.Collectors.joining("; "));
+        if (!routed.isEmpty()) {
             throw new AssertionError("198.51.100.0/24 is already routed on this machine (" + routed
                     + "): the tests' closed network would collide with it; remove it first");
         }

@@ -17,9 +17,6 @@ import org.wgns.config.SetconfText;
 import org.wgns.os.Command;
 import org.wgns.os.Host;
 import org.wgns.os.Result;
-import org.wgns.plan.ActionStep;
-import org.wgns.plan.IpStep;
-import org.wgns.plan.Plan;
 import org.wgns.plan.PlanRunner;
 import org.wgns.state.Mode;
 import org.wgns.state.NamespaceLock;
@@ -46,10 +43,6 @@ public final class TunnelUp {
         this.store = new StateStore(host.layout().stateDir());
     }
 
-    /** What was prepared before any change: all of it derived from the request and the host. */
-    record Prepared(String tmpName, byte[] setconf, int mtu, String resolvConf, String nsswitch, boolean ipv6,
-            List<String> dnsServers, Map<Endpoint, InetAddress> endpoints) {}
-
     public NamespaceState run(UpRequest req) {
         try {
             return locked(req);
@@ -64,7 +57,7 @@ public final class TunnelUp {
             checkExisting(name);
             checkEtcNetns(name);
             checkPrograms(req);
-            Prepared p = prepare(req);
+            UpPlan.Prepared p = prepare(req);
             KernelSupport kernel = req.userspace() ? KernelSupport.NO : KernelSupport.probe(host.layout());
             NamespaceState state = NamespaceState.starting(name, req.iface(), p.tmpName(),
                     req.config().source().toAbsolutePath(), ProcessHandle.current().pid(), System.currentTimeMillis() / 1000);
@@ -72,13 +65,13 @@ public final class TunnelUp {
             PlanRunner runner = new PlanRunner(host.runner());
             try {
                 if (req.firewall().enabled()) {
-                    Teardown.writeFile(firewallFile(name), req.firewall().ruleset(req.iface()));
+                    EtcNetns.writeFile(firewallFile(name), req.firewall().ruleset(req.iface()));
                 }
-                Mode mode = chooseMode(req, kernel, p, runner);
+                Mode mode = chooseMode(req, kernel, p);
                 state = state.withMode(mode);
                 store.write(state);
-                Started started = new Started();
-                runner.run(plan(req, mode, p, kernel == KernelSupport.MAYBE, started));
+                UpPlan.Started started = new UpPlan.Started();
+                runner.run(new UpPlan(host, req, p, mode, kernel == KernelSupport.MAYBE, started, firewallFile(name)).build());
                 Hooks h = req.config().iface().hooks();
                 state = state.withDaemonPid(started.daemonPid).withDetails(
                         req.config().iface().addresses().stream().map(Cidr::toString).toList(),
@@ -127,12 +120,6 @@ public final class TunnelUp {
                 .map(x -> x.publicKey().base64() + " " + x.endpoint().get()).toList();
     }
 
-    /** What up and its undo run, in one place: nothing mutable outside a plan's closures. */
-    static final class Started {
-        long daemonPid;
-        final List<String> published = new ArrayList<>();
-    }
-
     Path firewallFile(String name) {
         return store.dirOf(name).resolve("firewall.nft");
     }
@@ -150,14 +137,14 @@ public final class TunnelUp {
         Path dir = host.layout().etcNetns(name);
         for (String f : List.of("resolv.conf", "nsswitch.conf")) {
             Path p = dir.resolve(f);
-            if (Files.exists(p) && !Teardown.ours(p)) {
+            if (Files.exists(p) && !EtcNetns.ours(p)) {
                 throw WgnsException.failure(p + " exists and was not written by wgns (left from a manual setup?);"
                         + " move it away and run up again");
             }
         }
     }
 
-    Prepared prepare(UpRequest req) {
+    UpPlan.Prepared prepare(UpRequest req) {
         var cfg = req.config();
         var i = cfg.iface();
         if (i.table().isPresent()) {
@@ -182,7 +169,7 @@ public final class TunnelUp {
         dns.notices().forEach(notices);
         String nsswitch = DnsFiles.nsswitch(req.name(), read(host.layout().etc().resolve("nsswitch.conf")));
         boolean ipv6 = Files.isDirectory(host.layout().proc().resolve("sys/net/ipv6"));
-        return new Prepared(freeTmpName(), SetconfText.render(cfg, endpoints, req.waitSeconds() > 0), mtu,
+        return new UpPlan.Prepared(freeTmpName(), SetconfText.render(cfg, endpoints, req.waitSeconds() > 0), mtu,
                 DnsFiles.resolvConf(req.name(), dns), nsswitch, ipv6, dns.servers(), endpoints);
     }
 
@@ -200,7 +187,7 @@ public final class TunnelUp {
      * Kernel first, as wg-quick: when the kernel may have WireGuard but it is not known, creating
      * the link is the test; only a "no such link type" answer falls back to userspace.
      */
-    private Mode chooseMode(UpRequest req, KernelSupport kernel, Prepared p, PlanRunner runner) {
+    private Mode chooseMode(UpRequest req, KernelSupport kernel, UpPlan.Prepared p) {
         if (kernel == KernelSupport.YES) {
             return Mode.KERNEL;
         }
@@ -217,131 +204,6 @@ public final class TunnelUp {
             notices.accept("this kernel has no WireGuard module; using userspace " + new UserspaceDaemon(host).program());
         }
         return Mode.USERSPACE;
-    }
-
-    /** The steps, in wg-quick's order of verbs, each with its undo. */
-    Plan plan(UpRequest req, Mode mode, Prepared p, boolean linkProbed, Started started) {
-        UserspaceDaemon daemon = new UserspaceDaemon(host);
-        String ns = req.name();
-        String tmp = p.tmpName();
-        String ifc = req.iface();
-        Plan plan = new Plan();
-        if (mode == Mode.KERNEL && linkProbed) {
-            // The link exists already: `ip link add` was the kernel test.
-            plan.add(IpStep.host("create link", List.of(), List.of("link delete dev " + tmp)));
-        }
-        plan.add(IpStep.host("create namespace", List.of("netns add " + ns), List.of("netns delete " + ns)));
-        if (req.firewall().enabled()) {
-            // Before the tunnel exists: there is never a moment when it is up and unguarded.
-            plan.add(IpStep.host("load firewall", List.of("netns exec " + ns + " nft -f " + firewallFile(ns)), List.of()));
-        }
-        hooks(plan, ns, ifc, "PreUp", req.runHooks() ? req.config().iface().hooks().preUp() : List.of());
-        if (mode == Mode.KERNEL) {
-            if (!linkProbed) {
-                plan.add(IpStep.host("create link", List.of("link add " + tmp + " type wireguard"),
-                        List.of("link delete dev " + tmp)));
-            }
-            plan.add(IpStep.host("move link into namespace", List.of("link set dev " + tmp + " netns " + ns), List.of()));
-            plan.action("configure link (wg setconf)", () -> setconf(p, List.of("ip", "netns", "exec", ns)),
-                    ActionStep.NOTHING);
-            plan.add(IpStep.in(ns, "rename link", List.of("link set dev " + tmp + " name " + ifc)));
-            plan.add(IpStep.in(ns, "set MTU", List.of("link set dev " + ifc + " mtu " + p.mtu())));
-        } else {
-            plan.action("start " + daemon.program(), () -> started.daemonPid = daemon.start(tmp),
-                    () -> daemon.stop(tmp, started.daemonPid));
-            plan.action("configure link (wg setconf)", () -> setconfUserspace(p, daemon, started), ActionStep.NOTHING);
-            // The daemon reads the MTU when it changes, which it only notices in the host namespace.
-            plan.add(IpStep.host("set MTU", List.of("link set dev " + tmp + " mtu " + p.mtu()), List.of()));
-            plan.add(IpStep.host("move link into namespace", List.of("link set dev " + tmp + " netns " + ns), List.of()));
-            plan.add(IpStep.in(ns, "rename link", List.of("link set dev " + tmp + " name " + ifc)));
-        }
-        List<String> addr = new ArrayList<>();
-        for (Cidr c : req.config().iface().addresses()) {
-            addr.add("address add " + c + " dev " + ifc);
-        }
-        plan.add(IpStep.in(ns, "add addresses", addr));
-        plan.add(IpStep.in(ns, "bring links up", List.of("link set dev lo up", "link set dev " + ifc + " up")));
-        List<String> routes = new ArrayList<>(List.of("route add 0.0.0.0/0 dev " + ifc));
-        if (p.ipv6()) {
-            routes.add("route add ::/0 dev " + ifc);
-        }
-        plan.add(IpStep.in(ns, "add default routes", routes));
-        plan.action("write /etc/netns/" + ns + " DNS files", () -> writeDns(ns, p), () -> Teardown.removeDnsFiles(host.layout(), ns));
-        PublishProxy proxy = new PublishProxy(host);
-        for (Publish pub : req.publish()) {
-            String[] entry = new String[1];
-            plan.action("publish " + pub.hostSide() + " to port " + pub.port(), () -> {
-                entry[0] = pub + "@" + proxy.start(ns, pub);
-                started.published.add(entry[0]);
-            }, () -> {
-                if (entry[0] != null) {
-                    proxy.stop(ns, entry[0]);
-                }
-            });
-        }
-        if (req.waitSeconds() > 0) {
-            NamespaceState live = NamespaceState.starting(ns, ifc, tmp, null, 0, 0).withMode(mode);
-            plan.action("wait for the first handshake", () -> new Handshake(host, live).await(req.config(), req.waitSeconds()),
-                    ActionStep.NOTHING);
-        }
-        hooks(plan, ns, ifc, "PostUp", req.runHooks() ? req.config().iface().hooks().postUp() : List.of());
-        return plan;
-    }
-
-    private void setconf(Prepared p, List<String> prefix) {
-        Result r = trySetconf(p, prefix);
-        if (!r.success()) {
-            throw WgnsException.failure(r.reason() + (r.exit() == 127 ? " (install the wireguard-tools package)" : ""));
-        }
-    }
-
-    private Result trySetconf(Prepared p, List<String> prefix) {
-        List<String> argv = new ArrayList<>(prefix);
-        argv.addAll(List.of("wg", "setconf", p.tmpName(), "/dev/stdin"));
-        return host.runner().run(new Command(argv, null, false, Map.of(), Command.DEFAULT_TIMEOUT).withSecretInput(p.setconf()));
-    }
-
-    /**
-     * The userspace start-up race (NOTES): even once the daemon has answered on its socket, wg
-     * can still, rarely, find no daemon there ("Protocol not supported": wg fell back to the
-     * kernel) or be cut off. Then wait, start the daemon again if it is gone, and retry a few times.
-     */
-    private void setconfUserspace(Prepared p, UserspaceDaemon daemon, Started started) {
-        for (int attempt = 1; ; attempt++) {
-            Result r = trySetconf(p, List.of());
-            if (r.success()) {
-                return;
-            }
-            boolean race = r.err().contains("Protocol not supported") || r.err().contains("Connection refused")
-                    || r.err().contains("Connection reset");
-            if (!race || attempt == STARTUP_RETRIES) {
-                throw WgnsException.failure(r.reason() + (r.exit() == 127 ? " (install the wireguard-tools package)" : ""));
-            }
-            org.wgns.os.Log.debug(TunnelUp.class, "wg setconf met the start-up race ({}); retrying", r.reason());
-            UserspaceDaemon.sleep(20L * attempt);
-            if (daemon.running(p.tmpName(), started.daemonPid) == 0) {
-                started.daemonPid = daemon.start(p.tmpName());
-            }
-        }
-    }
-
-    static final int STARTUP_RETRIES = 4;
-
-    private void hooks(Plan plan, String ns, String ifc, String kind, List<String> commands) {
-        for (String c : commands) {
-            plan.action("run " + kind + " hook", () -> Teardown.hook(host, ns, ifc, c), ActionStep.NOTHING);
-        }
-    }
-
-    private void writeDns(String ns, Prepared p) {
-        Path dir = host.layout().etcNetns(ns);
-        try {
-            Files.createDirectories(dir);
-            Teardown.writeFile(dir.resolve("resolv.conf"), p.resolvConf());
-            Teardown.writeFile(dir.resolve("nsswitch.conf"), p.nsswitch());
-        } catch (IOException e) {
-            throw WgnsException.failure(e.getMessage());
-        }
     }
 
     static String read(Path p) {

@@ -1,0 +1,182 @@
+package org.wgns.tunnel;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.wgns.WgnsException;
+import org.wgns.config.Cidr;
+import org.wgns.config.Endpoint;
+import org.wgns.os.Command;
+import org.wgns.os.Host;
+import org.wgns.os.Result;
+import org.wgns.plan.ActionStep;
+import org.wgns.plan.IpStep;
+import org.wgns.plan.Plan;
+import org.wgns.state.Mode;
+import org.wgns.state.NamespaceState;
+
+/**
+ * The steps of `up`, in wg-quick's order of verbs, each with its undo: built from what was
+ * prepared, run by {@link org.wgns.plan.PlanRunner}. Neighbouring ip steps of one namespace end
+ * up in one `ip -batch` process.
+ */
+final class UpPlan {
+    /** What was prepared before any change: all of it derived from the request and the host. */
+    record Prepared(String tmpName, byte[] setconf, int mtu, String resolvConf, String nsswitch, boolean ipv6,
+            List<String> dnsServers, Map<Endpoint, InetAddress> endpoints) {}
+
+    /** What the steps started, for the state and for their undos. */
+    static final class Started {
+        long daemonPid;
+        final List<String> published = new ArrayList<>();
+    }
+
+    static final int STARTUP_RETRIES = 4;
+
+    private final Host host;
+    private final UpRequest req;
+    private final Prepared p;
+    private final Mode mode;
+    private final boolean linkProbed;
+    private final Started started;
+    private final Path firewallFile;
+
+    /** @param linkProbed the kernel test already made the link */
+    UpPlan(Host host, UpRequest req, Prepared p, Mode mode, boolean linkProbed, Started started, Path firewallFile) {
+        this.host = host;
+        this.req = req;
+        this.p = p;
+        this.mode = mode;
+        this.linkProbed = linkProbed;
+        this.started = started;
+        this.firewallFile = firewallFile;
+    }
+
+    /** The steps, in wg-quick's order of verbs, each with its undo. */
+    public Plan build() {
+        UserspaceDaemon daemon = new UserspaceDaemon(host);
+        String ns = req.name();
+        String tmp = p.tmpName();
+        String ifc = req.iface();
+        Plan plan = new Plan();
+        if (mode == Mode.KERNEL && linkProbed) {
+            // The link exists already: `ip link add` was the kernel test.
+            plan.add(IpStep.host("create link", List.of(), List.of("link delete dev " + tmp)));
+        }
+        plan.add(IpStep.host("create namespace", List.of("netns add " + ns), List.of("netns delete " + ns)));
+        if (req.firewall().enabled()) {
+            // Before the tunnel exists: there is never a moment when it is up and unguarded.
+            plan.add(IpStep.host("load firewall", List.of("netns exec " + ns + " nft -f " + firewallFile), List.of()));
+        }
+        hooks(plan, ns, ifc, "PreUp", req.runHooks() ? req.config().iface().hooks().preUp() : List.of());
+        if (mode == Mode.KERNEL) {
+            if (!linkProbed) {
+                plan.add(IpStep.host("create link", List.of("link add " + tmp + " type wireguard"),
+                        List.of("link delete dev " + tmp)));
+            }
+            plan.add(IpStep.host("move link into namespace", List.of("link set dev " + tmp + " netns " + ns), List.of()));
+            plan.action("configure link (wg setconf)", () -> setconf(List.of("ip", "netns", "exec", ns)),
+                    ActionStep.NOTHING);
+            plan.add(IpStep.in(ns, "rename link", List.of("link set dev " + tmp + " name " + ifc)));
+            plan.add(IpStep.in(ns, "set MTU", List.of("link set dev " + ifc + " mtu " + p.mtu())));
+        } else {
+            plan.action("start " + daemon.program(), () -> started.daemonPid = daemon.start(tmp),
+                    () -> daemon.stop(tmp, started.daemonPid));
+            plan.action("configure link (wg setconf)", () -> setconfUserspace(daemon), ActionStep.NOTHING);
+            // The daemon reads the MTU when it changes, which it only notices in the host namespace.
+            plan.add(IpStep.host("set MTU", List.of("link set dev " + tmp + " mtu " + p.mtu()), List.of()));
+            plan.add(IpStep.host("move link into namespace", List.of("link set dev " + tmp + " netns " + ns), List.of()));
+            plan.add(IpStep.in(ns, "rename link", List.of("link set dev " + tmp + " name " + ifc)));
+        }
+        List<String> addr = new ArrayList<>();
+        for (Cidr c : req.config().iface().addresses()) {
+            addr.add("address add " + c + " dev " + ifc);
+        }
+        plan.add(IpStep.in(ns, "add addresses", addr));
+        plan.add(IpStep.in(ns, "bring links up", List.of("link set dev lo up", "link set dev " + ifc + " up")));
+        List<String> routes = new ArrayList<>(List.of("route add 0.0.0.0/0 dev " + ifc));
+        if (p.ipv6()) {
+            routes.add("route add ::/0 dev " + ifc);
+        }
+        plan.add(IpStep.in(ns, "add default routes", routes));
+        plan.action("write /etc/netns/" + ns + " DNS files", () -> writeDns(ns), () -> EtcNetns.removeDnsFiles(host.layout(), ns));
+        PublishProxy proxy = new PublishProxy(host);
+        for (Publish pub : req.publish()) {
+            String[] entry = new String[1];
+            plan.action("publish " + pub.hostSide() + " to port " + pub.port(), () -> {
+                entry[0] = pub + "@" + proxy.start(ns, pub);
+                started.published.add(entry[0]);
+            }, () -> {
+                if (entry[0] != null) {
+                    proxy.stop(ns, entry[0]);
+                }
+            });
+        }
+        if (req.waitSeconds() > 0) {
+            NamespaceState live = NamespaceState.starting(ns, ifc, tmp, null, 0, 0).withMode(mode);
+            plan.action("wait for the first handshake", () -> new Handshake(host, live).await(req.config(), req.waitSeconds()),
+                    ActionStep.NOTHING);
+        }
+        hooks(plan, ns, ifc, "PostUp", req.runHooks() ? req.config().iface().hooks().postUp() : List.of());
+        return plan;
+    }
+
+    private void setconf(List<String> prefix) {
+        Result r = trySetconf(prefix);
+        if (!r.success()) {
+            throw WgnsException.failure(r.reason() + (r.exit() == 127 ? " (install the wireguard-tools package)" : ""));
+        }
+    }
+
+    private Result trySetconf(List<String> prefix) {
+        List<String> argv = new ArrayList<>(prefix);
+        argv.addAll(List.of("wg", "setconf", p.tmpName(), "/dev/stdin"));
+        return host.runner().run(new Command(argv, null, false, Map.of(), Command.DEFAULT_TIMEOUT).withSecretInput(p.setconf()));
+    }
+
+    /**
+     * The userspace start-up race (NOTES): even once the daemon has answered on its socket, wg
+     * can still, rarely, find no daemon there ("Protocol not supported": wg fell back to the
+     * kernel) or be cut off. Then wait, start the daemon again if it is gone, and retry a few times.
+     */
+    private void setconfUserspace(UserspaceDaemon daemon) {
+        for (int attempt = 1; ; attempt++) {
+            Result r = trySetconf(List.of());
+            if (r.success()) {
+                return;
+            }
+            boolean race = r.err().contains("Protocol not supported") || r.err().contains("Connection refused")
+                    || r.err().contains("Connection reset");
+            if (!race || attempt == STARTUP_RETRIES) {
+                throw WgnsException.failure(r.reason() + (r.exit() == 127 ? " (install the wireguard-tools package)" : ""));
+            }
+            org.wgns.os.Log.debug(UpPlan.class, "wg setconf met the start-up race ({}); retrying", r.reason());
+            UserspaceDaemon.sleep(20L * attempt);
+            if (daemon.running(p.tmpName(), started.daemonPid) == 0) {
+                started.daemonPid = daemon.start(p.tmpName());
+            }
+        }
+    }
+
+    private void hooks(Plan plan, String ns, String ifc, String kind, List<String> commands) {
+        for (String c : commands) {
+            plan.action("run " + kind + " hook", () -> Teardown.hook(host, ns, ifc, c), ActionStep.NOTHING);
+        }
+    }
+
+    private void writeDns(String ns) {
+        Path dir = host.layout().etcNetns(ns);
+        try {
+            Files.createDirectories(dir);
+            EtcNetns.writeFile(dir.resolve("resolv.conf"), p.resolvConf());
+            EtcNetns.writeFile(dir.resolve("nsswitch.conf"), p.nsswitch());
+        } catch (IOException e) {
+            throw WgnsException.failure(e.getMessage());
+        }
+    }
+
+}

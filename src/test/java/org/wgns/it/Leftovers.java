@@ -4,20 +4,42 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * What wgns (or a test) could leave behind on this machine: client namespaces of the tests,
- * wgns's temporary links and daemons and sockets, /run/wgns, /etc/netns entries. find() lists
- * them; clean() removes them, so that one failed test does not break the next.
+ * What a test could leave behind on this machine: client namespaces of the tests, wgns's
+ * temporary links, daemons and sockets, /run/wgns entries, /etc/netns entries. Only what appeared
+ * since the tests began counts and is cleaned: a tunnel someone had up on this machine before is
+ * none of the tests' business.
  */
 final class Leftovers {
     static final String CLIENT_PREFIX = "wgit-c";
+    private static Set<String> baseline;
 
     private Leftovers() {}
 
+    /** What is there before the first test: never reported, never touched. */
+    static synchronized void baseline() {
+        if (baseline == null) {
+            baseline = new LinkedHashSet<>(all());
+        }
+    }
+
     static List<String> find() {
+        baseline();
+        List<String> out = new ArrayList<>();
+        for (String item : all()) {
+            if (!baseline.contains(item)) {
+                out.add(item);
+            }
+        }
+        return out;
+    }
+
+    private static List<String> all() {
         List<String> out = new ArrayList<>();
         for (String ns : list(Path.of("/run/netns"))) {
             if (ns.startsWith(CLIENT_PREFIX)) {
@@ -35,8 +57,7 @@ final class Leftovers {
             }
         }
         for (String line : Sh.run("pgrep", "-a", "-f", "^wireguard-go wgns").out().lines().toList()) {
-            String pid = line.split(" ")[0];
-            if (!zombie(pid)) {
+            if (!zombie(line.split(" ")[0])) {
                 out.add("daemon " + line);
             }
         }
@@ -63,43 +84,46 @@ final class Leftovers {
         }
     }
 
-    /** Removes what a client test may have left; the server topology stays. */
+    /** Removes what client tests left; the server topology and anything from before stay. */
     static void clean() {
-        clean(CLIENT_PREFIX, "wgns");
+        for (String item : find()) {
+            String what = item.substring(item.indexOf(' ') + 1);
+            if (item.startsWith("namespace ")) {
+                Sh.run("ip", "netns", "pids", what).out().lines().forEach(pid -> Sh.run("kill", "-9", pid));
+                Sh.run("ip", "netns", "delete", what);
+            } else if (item.startsWith("link ")) {
+                Sh.run("ip", "link", "delete", what);
+            } else if (item.startsWith("daemon ")) {
+                Sh.run("kill", "-9", what.split(" ")[0]);
+            } else if (item.startsWith("socket ")) {
+                Sh.run("rm", "-f", "/var/run/wireguard/" + what);
+            } else if (item.startsWith("/run/wgns/") || item.startsWith("/etc/netns/")) {
+                Sh.run("rm", "-rf", item);
+            }
+        }
+        Sh.run("rmdir", "/run/wgns");
+        Sh.run("rmdir", "/etc/netns");
     }
 
-    /** Removes everything of the tests, the server topology included. */
+    /** Everything of the tests, the server topology included. */
     static void cleanAll() {
-        clean("wgit-", "wgit");
-        clean(CLIENT_PREFIX, "wgns");
-    }
-
-    private static void clean(String nsPrefix, String linkPrefix) {
+        clean();
         for (String ns : list(Path.of("/run/netns"))) {
-            if (ns.startsWith(nsPrefix)) {
+            if (ns.startsWith("wgit-")) {
                 Sh.run("ip", "netns", "pids", ns).out().lines().forEach(pid -> Sh.run("kill", "-9", pid));
                 Sh.run("ip", "netns", "delete", ns);
             }
         }
         for (String link : list(Path.of("/sys/class/net"))) {
-            if (link.startsWith(linkPrefix)) {
+            if (link.startsWith("wgit")) {
                 Sh.run("ip", "link", "delete", link);
             }
         }
-        Sh.run("pkill", "-9", "-f", "^wireguard-go " + linkPrefix);
+        Sh.run("pkill", "-9", "-f", "^wireguard-go wgit");
         for (String sock : list(Path.of("/var/run/wireguard"))) {
-            if (sock.startsWith(linkPrefix)) {
+            if (sock.startsWith("wgit")) {
                 Sh.run("rm", "-f", "/var/run/wireguard/" + sock);
             }
-        }
-        Sh.run("rm", "-rf", "/run/wgns");
-        for (String f : list(Path.of("/etc/netns"))) {
-            if (f.startsWith(nsPrefix)) {
-                Sh.run("rm", "-rf", "/etc/netns/" + f);
-            }
-        }
-        if (list(Path.of("/etc/netns")).isEmpty()) {
-            Sh.run("rmdir", "/etc/netns");
         }
     }
 

@@ -24,6 +24,7 @@ abstract class WithTopology {
     @BeforeAll
     static void startTopology() {
         assumeTrue(Root.isRoot(), "integration tests need root");
+        Leftovers.baseline();
         topo = Topology.start(2);
     }
 

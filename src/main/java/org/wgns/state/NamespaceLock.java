@@ -9,13 +9,16 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.UUID;
 import org.wgns.WgnsException;
 
 /**
- * A per-name lock: /run/wgns/NAME.lock held with flock, so a killed holder frees it at once.
- * The file is removed on release; a contender that opened the old file notices that the path now
- * holds another token than the one it wrote, and tries again.
+ * A per-name lock: /run/wgns/NAME.lock held with a POSIX record lock, so a killed holder frees it
+ * at once. The file is removed on release; a contender that locked the old, removed file notices
+ * that the path now names another file (or none), and tries again.
+ *
+ * <p>POSIX locks belong to the process and go when it closes any descriptor of the file, so this
+ * class never opens the lock file a second time while holding it: it compares inodes with stat
+ * only (the channel's own inode is read through /proc/self/fd).
  */
 public final class NamespaceLock implements AutoCloseable {
     private final Path path;
@@ -49,11 +52,11 @@ public final class NamespaceLock implements AutoCloseable {
                     throw WgnsException.failure("another wgns is working on " + name + holder
                             + "; try again when it has finished");
                 }
-                String token = ProcessHandle.current().pid() + " " + UUID.randomUUID() + "\n";
-                ch.truncate(0);
-                ch.write(ByteBuffer.wrap(token.getBytes(StandardCharsets.UTF_8)), 0);
-                ch.force(false);
-                if (token.equals(readPath(path))) {
+                Object mine = openedInode(path);
+                Object now = inode(path);
+                if (mine != null && mine.equals(now)) {
+                    ch.truncate(0);
+                    ch.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8)), 0);
                     return new NamespaceLock(path, ch, l);
                 }
                 l.release();
@@ -77,12 +80,31 @@ public final class NamespaceLock implements AutoCloseable {
         }
     }
 
-    private static String readPath(Path p) throws IOException {
+    /** The inode a path names now, or null; stat only, no open. */
+    private static Object inode(Path p) {
         try {
-            return Files.readString(p, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            return "";
+            return Files.getAttribute(p, "unix:ino");
+        } catch (IOException e) {
+            return null;
         }
+    }
+
+    /** The inode of this process's open descriptor of path, found in /proc/self/fd without opening anything. */
+    private static Object openedInode(Path path) throws IOException {
+        String want = path.toAbsolutePath().toString();
+        try (var fds = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
+            for (Path fd : fds) {
+                try {
+                    String target = Files.readSymbolicLink(fd).toString();
+                    if (target.equals(want) || target.equals(want + " (deleted)")) {
+                        return Files.getAttribute(fd, "unix:ino");
+                    }
+                } catch (IOException e) {
+                    // closed meanwhile
+                }
+            }
+        }
+        return null;
     }
 
     @Override

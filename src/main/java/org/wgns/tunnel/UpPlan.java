@@ -35,8 +35,6 @@ final class UpPlan {
         final List<String> published = new ArrayList<>();
     }
 
-    static final int STARTUP_RETRIES = 4;
-
     private final Host host;
     private final UpRequest req;
     private final Prepared p;
@@ -86,7 +84,7 @@ final class UpPlan {
         } else {
             plan.action("start " + daemon.program(), () -> started.daemonPid = daemon.start(tmp),
                     () -> daemon.stop(tmp, started.daemonPid));
-            plan.action("configure link (wg setconf)", () -> setconfUserspace(daemon), ActionStep.NOTHING);
+            plan.action("configure link (wg setconf)", () -> setconf(List.of()), ActionStep.NOTHING);
             // The daemon reads the MTU when it changes, which it only notices in the host namespace.
             plan.add(IpStep.host("set MTU", List.of("link set dev " + tmp + " mtu " + p.mtu()), List.of()));
             plan.add(IpStep.host("move link into namespace", List.of("link set dev " + tmp + " netns " + ns), List.of()));
@@ -126,39 +124,11 @@ final class UpPlan {
     }
 
     private void setconf(List<String> prefix) {
-        Result r = trySetconf(prefix);
-        if (!r.success()) {
-            throw WgnsException.failure(r.reason() + (r.exit() == 127 ? " (install the wireguard-tools package)" : ""));
-        }
-    }
-
-    private Result trySetconf(List<String> prefix) {
         List<String> argv = new ArrayList<>(prefix);
         argv.addAll(List.of("wg", "setconf", p.tmpName(), "/dev/stdin"));
-        return host.runner().run(new Command(argv, null, false, Map.of(), Command.DEFAULT_TIMEOUT).withSecretInput(p.setconf()));
-    }
-
-    /**
-     * The userspace start-up race (NOTES): even once the daemon has answered on its socket, wg
-     * can still, rarely, find no daemon there ("Protocol not supported": wg fell back to the
-     * kernel) or be cut off. Then wait, start the daemon again if it is gone, and retry a few times.
-     */
-    private void setconfUserspace(UserspaceDaemon daemon) {
-        for (int attempt = 1; ; attempt++) {
-            Result r = trySetconf(List.of());
-            if (r.success()) {
-                return;
-            }
-            boolean race = r.err().contains("Protocol not supported") || r.err().contains("Connection refused")
-                    || r.err().contains("Connection reset");
-            if (!race || attempt == STARTUP_RETRIES) {
-                throw WgnsException.failure(r.reason() + (r.exit() == 127 ? " (install the wireguard-tools package)" : ""));
-            }
-            org.wgns.os.Log.debug(UpPlan.class, "wg setconf met the start-up race ({}); retrying", r.reason());
-            UserspaceDaemon.sleep(20L * attempt);
-            if (daemon.running(p.tmpName(), started.daemonPid) == 0) {
-                started.daemonPid = daemon.start(p.tmpName());
-            }
+        Result r = host.runner().run(new Command(argv, null, false, Map.of(), Command.DEFAULT_TIMEOUT).withSecretInput(p.setconf()));
+        if (!r.success()) {
+            throw WgnsException.failure(r.reason() + (r.exit() == 127 ? " (install the wireguard-tools package)" : ""));
         }
     }
 

@@ -9,27 +9,11 @@ import com.google.gson.JsonParser;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.wgns.os.Result;
 
 /** exec as a real non-root user through sudo, and show/list against what wg itself reports. */
-class ExecShowIT extends WithTopology {
-    static TestUser user;
-
-    @BeforeAll
-    static void upWithUser() throws Exception {
-        user = TestUser.create();
-        UpDownIT.ok(Wgns.run("up", C1, "-c", topo.clientConfig(dir, 0, "").toString()));
-    }
-
-    @AfterAll
-    static void removeUser() {
-        if (user != null) {
-            user.close();
-        }
-    }
+class ExecShowIT extends WithUser {
 
     static Result asUser(String stdin, Map<String, String> extraEnv, String... wgnsArgs) {
         return user.run(stdin, extraEnv, wgnsArgs);

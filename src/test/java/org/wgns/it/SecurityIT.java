@@ -14,26 +14,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.wgns.os.Result;
 
 /** What a caller through sudo can and cannot do to root, and what the app user can reach. */
-class SecurityIT extends WithTopology {
+class SecurityIT extends WithUser {
     static final Path MARKER_DIR = Path.of("/run/wgnsit-marker");
-    static TestUser user;
-
-    @BeforeAll
-    static void upWithUser() throws Exception {
-        user = TestUser.create();
-        UpDownIT.ok(Wgns.run("up", C1, "-c", topo.clientConfig(dir, 0, "").toString()));
-    }
 
     @AfterAll
-    static void removeUser() {
-        if (user != null) {
-            user.close();
-        }
+    static void removeMarkers() {
         Sh.run("rm", "-rf", MARKER_DIR.toString());
     }
 

@@ -3,11 +3,10 @@ package org.wgns.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.Callable;
 import org.wgns.WgnsException;
-
 import org.wgns.os.Result;
+import org.wgns.os.SafeFiles;
 import org.wgns.systemd.DropIn;
 import org.wgns.systemd.UnitName;
 import org.wgns.systemd.Units;
@@ -55,10 +54,7 @@ public final class Systemd {
             Cli.requireRoot(root.host, "systemd attach " + ns.name() + " " + unit);
             Path file = dropIn(root, u, ns.name());
             Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(tmp, text);
-            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            SafeFiles.write(file, text);
             Cli.out(root).println("wrote " + file);
             reload(root);
             return 0;
@@ -89,11 +85,7 @@ public final class Systemd {
                 throw WgnsException.failure(file + " was not written by wgns; not removing it");
             }
             Files.delete(file);
-            try (var left = Files.list(file.getParent())) {
-                if (left.findAny().isEmpty()) {
-                    Files.delete(file.getParent());
-                }
-            }
+            SafeFiles.deleteIfEmpty(file.getParent());
             Cli.out(root).println("removed " + file);
             reload(root);
             return 0;

@@ -4,13 +4,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.wgns.WgnsException;
 import org.wgns.os.Layout;
+import org.wgns.os.SafeFiles;
 
-/** The files wgns keeps in /etc/netns/NAME (and writes elsewhere the same careful way). */
+/** The files wgns keeps in /etc/netns/NAME. */
 final class EtcNetns {
     private EtcNetns() {}
 
@@ -33,29 +32,11 @@ final class EtcNetns {
                     Files.delete(p);
                 }
             }
-            deleteIfEmpty(dir);
+            SafeFiles.deleteIfEmpty(dir);
             // iproute2 does not need /etc/netns; leave no empty trace of wgns.
-            deleteIfEmpty(l.etcNetns());
+            SafeFiles.deleteIfEmpty(l.etcNetns());
         } catch (IOException e) {
             throw WgnsException.failure("cannot remove " + dir + ": " + e.getMessage());
         }
-    }
-
-    static void deleteIfEmpty(Path dir) throws IOException {
-        if (Files.isDirectory(dir)) {
-            try (var left = Files.list(dir)) {
-                if (left.findAny().isEmpty()) {
-                    Files.deleteIfExists(dir);
-                }
-            }
-        }
-    }
-
-    /** Root's, readable by all (it is /etc), written whole or not at all. */
-    static void writeFile(Path p, String text) throws IOException {
-        Path tmp = p.resolveSibling(p.getFileName() + ".wgns-tmp");
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
-        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
-        Files.move(tmp, p, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 }

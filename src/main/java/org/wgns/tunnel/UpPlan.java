@@ -142,8 +142,8 @@ final class UpPlan {
         Path dir = host.layout().etcNetns(ns);
         try {
             Files.createDirectories(dir);
-            EtcNetns.writeFile(dir.resolve("resolv.conf"), p.resolvConf());
-            EtcNetns.writeFile(dir.resolve("nsswitch.conf"), p.nsswitch());
+            org.wgns.os.SafeFiles.write(dir.resolve("resolv.conf"), p.resolvConf());
+            org.wgns.os.SafeFiles.write(dir.resolve("nsswitch.conf"), p.nsswitch());
         } catch (IOException e) {
             throw WgnsException.failure(e.getMessage());
         }

@@ -165,7 +165,7 @@ public final class StatusFormat {
 
     /** "127.0.0.1:8080:80/tcp", without the proxy's pid. */
     static List<String> published(NamespaceState s) {
-        return s.publish().stream().map(p -> p.lastIndexOf('@') > 0 ? p.substring(0, p.lastIndexOf('@')) : p).toList();
+        return s.publish().stream().map(org.wgns.tunnel.PublishProxy::spec).toList();
     }
 
     static String processes(List<Procs.Proc> ps) {

@@ -67,10 +67,26 @@ public final class PublishProxy {
         return find(ns, p);
     }
 
+    /** How state records a published port: the spec, "@", the proxy's pid. */
+    static String entry(Publish p, long pid) {
+        return p + "@" + pid;
+    }
+
+    /** The proxy's pid of a state entry, 0 when there is none. */
+    public static long pid(String entry) {
+        int at = entry.lastIndexOf('@');
+        return at > 0 ? Long.parseLong(entry.substring(at + 1)) : 0;
+    }
+
+    /** The published port of a state entry, as the user wrote it: "127.0.0.1:8080:80/tcp". */
+    public static String spec(String entry) {
+        int at = entry.lastIndexOf('@');
+        return at > 0 ? entry.substring(0, at) : entry;
+    }
+
     /** Ends the proxy if that pid still is it. */
     public void stop(String ns, String published) {
-        int at = published.lastIndexOf('@');
-        long pid = at > 0 ? Long.parseLong(published.substring(at + 1)) : 0;
+        long pid = pid(published);
         Procs procs = host.procs();
         if (pid > 0 && procs.alive(pid) && ours(procs, ns, pid)) {
             ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);

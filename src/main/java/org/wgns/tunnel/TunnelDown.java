@@ -78,10 +78,7 @@ public final class TunnelDown {
     public static List<Procs.Proc> withoutOwn(List<Procs.Proc> ps, NamespaceState s) {
         java.util.Set<Long> own = new java.util.HashSet<>();
         for (String p : s.publish()) {
-            int at = p.lastIndexOf('@');
-            if (at > 0) {
-                own.add(Long.parseLong(p.substring(at + 1)));
-            }
+            own.add(PublishProxy.pid(p));
         }
         return ps.stream().filter(p -> !own.contains(p.pid())).toList();
     }

@@ -106,7 +106,7 @@ final class UpPlan {
         for (Publish pub : req.publish()) {
             String[] entry = new String[1];
             plan.action("publish " + pub.hostSide() + " to port " + pub.port(), () -> {
-                entry[0] = pub + "@" + proxy.start(ns, pub);
+                entry[0] = PublishProxy.entry(pub, proxy.start(ns, pub));
                 started.published.add(entry[0]);
             }, () -> {
                 if (entry[0] != null) {

@@ -32,7 +32,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
     @Override
     public int handleExecutionException(Exception ex, CommandLine cl, ParseResult parsed) {
         PrintWriter err = cl.getErr();
-        boolean verbose = Wgns.verboseFromArgs || parsed.hasMatchedOption("-v")
+        boolean verbose = org.wgns.os.Log.verbose() || parsed.hasMatchedOption("-v")
                 || parsed.subcommands().stream().anyMatch(p -> p.hasMatchedOption("-v"));
         String name = cl.getCommandSpec().qualifiedName();
         int code;

@@ -54,7 +54,7 @@ public final class Exec implements Callable<Integer> {
         new NamespaceExec(root.host, root.execPort, n -> {
             err.println("wgns: " + n);
             err.flush();
-        }, launcher()).run(new NamespaceExec.Request(ns.name(), user, command, passed, Wgns.verboseFromArgs));
+        }, launcher()).run(new NamespaceExec.Request(ns.name(), user, command, passed, org.wgns.os.Log.verbose()));
         return 0;
     }
 

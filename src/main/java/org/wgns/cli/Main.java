@@ -47,7 +47,6 @@ public final class Main {
             }
             if (a.equals("-v") || a.equals("--verbose")) {
                 System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
-                Wgns.verboseFromArgs = true;
                 org.wgns.os.Log.verbose(true);
             }
         }

@@ -15,8 +15,6 @@ import picocli.CommandLine.Mixin;
         footer = {"", "Exit status: 0 success, 1 failure, 2 usage error.",
                 "Example: sudo wgns up wireguard && wgns exec wireguard -- firefox"})
 public final class Wgns implements Runnable {
-    static volatile boolean verboseFromArgs;
-
     final Host host;
     final org.wgns.exec.ExecPort execPort;
 

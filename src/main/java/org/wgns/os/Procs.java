@@ -23,20 +23,14 @@ public final class Procs {
 
     /** Every live process whose network namespace is the one bind-mounted at nsFile. */
     public List<Proc> inNetns(Path nsFile) {
-        Object ino = inode(nsFile);
+        String wanted = netnsId(nsFile);
         List<Proc> out = new ArrayList<>();
-        if (ino == null) {
+        if (wanted == null) {
             return out;
         }
-        String wanted = "net:[" + ino + "]";
         for (long pid : pids()) {
-            try {
-                String link = Files.readSymbolicLink(proc.resolve(pid + "/ns/net")).toString();
-                if (link.equals(wanted) && !zombie(pid)) {
-                    out.add(new Proc(pid, cmdline(pid)));
-                }
-            } catch (IOException | UnsupportedOperationException e) {
-                // gone, or not ours to read
+            if (wanted.equals(netnsOf(pid)) && !zombie(pid)) {
+                out.add(new Proc(pid, cmdline(pid)));
             }
         }
         return out;
@@ -46,13 +40,9 @@ public final class Procs {
     public Map<String, List<Proc>> byNetns() {
         Map<String, List<Proc>> out = new TreeMap<>();
         for (long pid : pids()) {
-            try {
-                String link = Files.readSymbolicLink(proc.resolve(pid + "/ns/net")).toString();
-                if (!zombie(pid)) {
-                    out.computeIfAbsent(link, k -> new ArrayList<>()).add(new Proc(pid, cmdline(pid)));
-                }
-            } catch (IOException | UnsupportedOperationException e) {
-                // gone
+            String link = netnsOf(pid);
+            if (!link.isEmpty() && !zombie(pid)) {
+                out.computeIfAbsent(link, k -> new ArrayList<>()).add(new Proc(pid, cmdline(pid)));
             }
         }
         return out;

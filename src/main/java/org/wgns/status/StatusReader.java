@@ -11,6 +11,7 @@ import org.wgns.os.Result;
 import org.wgns.state.Mode;
 import org.wgns.state.NamespaceState;
 import org.wgns.state.StateStore;
+import org.wgns.tunnel.LiveTunnel;
 
 /**
  * Reads the live status of wgns namespaces with as few processes as possible: one `wg show all
@@ -60,9 +61,11 @@ public final class StatusReader {
                 wg = i == null ? null : new WgDump.Iface(s.iface(), i.publicKey(), i.listenPort(), i.fwmark(), i.peers());
                 problem = wg == null ? (userspaceError != null ? userspaceError : "the userspace daemon does not answer") : null;
             } else if (s.mode() == Mode.KERNEL) {
-                Result r = host.runner().run(Command.of("ip", "netns", "exec", s.name(), "wg", "show", s.iface(), "dump"));
-                wg = r.success() ? WgDump.parseOne(s.iface(), r.out()) : null;
-                problem = r.success() ? null : "wg show: " + r.reason();
+                try {
+                    wg = new LiveTunnel(host, s).dump();
+                } catch (org.wgns.WgnsException e) {
+                    problem = e.getMessage();
+                }
             } else {
                 problem = "not up (an up that did not finish)";
             }

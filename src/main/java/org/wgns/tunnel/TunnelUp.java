@@ -170,7 +170,7 @@ public final class TunnelUp {
         String nsswitch = DnsFiles.nsswitch(req.name(), read(host.layout().etc().resolve("nsswitch.conf")));
         boolean ipv6 = Files.isDirectory(host.layout().proc().resolve("sys/net/ipv6"));
         return new UpPlan.Prepared(freeTmpName(), SetconfText.render(cfg, endpoints, req.waitSeconds() > 0), mtu,
-                DnsFiles.resolvConf(req.name(), dns), nsswitch, ipv6, dns.servers(), endpoints);
+                DnsFiles.resolvConf(req.name(), dns), nsswitch, ipv6, dns.servers());
     }
 
     private String freeTmpName() {

@@ -1,7 +1,6 @@
 package org.wgns.tunnel;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import org.wgns.WgnsException;
 import org.wgns.config.Cidr;
-import org.wgns.config.Endpoint;
 import org.wgns.os.Command;
 import org.wgns.os.Host;
 import org.wgns.os.Result;
@@ -27,7 +25,7 @@ import org.wgns.state.NamespaceState;
 final class UpPlan {
     /** What was prepared before any change: all of it derived from the request and the host. */
     record Prepared(String tmpName, byte[] setconf, int mtu, String resolvConf, String nsswitch, boolean ipv6,
-            List<String> dnsServers, Map<Endpoint, InetAddress> endpoints) {}
+            List<String> dnsServers) {}
 
     /** What the steps started, for the state and for their undos. */
     static final class Started {

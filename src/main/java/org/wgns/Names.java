@@ -34,7 +34,7 @@ public final class Names {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < s.length() && b.length() < 40; i++) {
             char c = s.charAt(i);
-            b.append(c >= 0x20 && c < 0x7f ? c : '?');
+            b.append(c < 0x7f && !Printable.unsafe(c) ? c : '?');
         }
         if (s.length() > 40) {
             b.append("...");

@@ -32,6 +32,9 @@ public final class Main {
 
     public static CommandLine commandLine(Host host, org.wgns.exec.ExecPort exec) {
         CommandLine cl = new CommandLine(new Wgns(host, exec));
+        // picocli would read "@FILE" arguments as files, as root, anywhere on the command line
+        // (after "--" too): an exec-only sudo rule would print /etc/shadow. Every argument is literal.
+        cl.setExpandAtFiles(false);
         cl.setExecutionExceptionHandler(new ErrorHandler());
         cl.setParameterExceptionHandler(new ErrorHandler());
         cl.setExitCodeExceptionMapper(new ErrorHandler());

@@ -8,7 +8,7 @@ public record Cidr(InetAddress address, int prefix) {
     public Cidr {
         int max = address instanceof Inet4Address ? 32 : 128;
         if (prefix < 0 || prefix > max) {
-            throw new IllegalArgumentException("prefix /" + prefix + " is out of range for " + address.getHostAddress());
+            throw new IllegalArgumentException("prefix length out of range");
         }
     }
 
@@ -18,7 +18,7 @@ public record Cidr(InetAddress address, int prefix) {
         String addr = slash < 0 ? text : text.substring(0, slash);
         InetAddress ip = IpLiteral.parse(addr);
         if (ip == null) {
-            throw new IllegalArgumentException("'" + shorten(text) + "' is not an IP address");
+            throw new IllegalArgumentException("expected IP addresses with optional /prefix");
         }
         int max = ip instanceof Inet4Address ? 32 : 128;
         if (slash < 0) {
@@ -26,7 +26,7 @@ public record Cidr(InetAddress address, int prefix) {
         }
         String p = text.substring(slash + 1);
         if (!p.matches("[0-9]{1,3}") || Integer.parseInt(p) > max) {
-            throw new IllegalArgumentException("'" + shorten(text) + "' has a bad prefix length (0 to " + max + ")");
+            throw new IllegalArgumentException("expected a prefix length of 0 to " + max + " after '/'");
         }
         return new Cidr(ip, Integer.parseInt(p));
     }
@@ -38,9 +38,5 @@ public record Cidr(InetAddress address, int prefix) {
     @Override
     public String toString() {
         return IpLiteral.format(address) + "/" + prefix;
-    }
-
-    static String shorten(String s) {
-        return org.wgns.Names.printable(s);
     }
 }

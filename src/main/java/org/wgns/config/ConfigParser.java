@@ -20,11 +20,12 @@ import java.util.regex.Pattern;
 /**
  * Reads a wg-quick config the way wireguard-tools does (config.c, wg-quick): the whole file into
  * a validated {@link WgConfig}, or a {@link ConfigException} naming file and line. Values are
- * never echoed in messages beyond a short, printable excerpt: the file may hold a key.
+ * never echoed in messages, not even in part: the file may hold a key, or be a file the caller
+ * could not read (wgns runs as root). A message names file, line, and what was expected there.
  */
 public final class ConfigParser {
-    public static final int MAX_BYTES = 1 << 20;
-    public static final int MAX_PEERS = 1000;
+    /** Protects the parser; the number of peers is not limited (a hub can have thousands). */
+    public static final int MAX_BYTES = 4 << 20;
 
     private static final Pattern SPLIT = Pattern.compile("[,\\s]+");
     private static final Pattern SEARCH_DOMAIN = Pattern.compile("[A-Za-z0-9_]([A-Za-z0-9_.-]{0,252})");
@@ -113,9 +114,6 @@ public final class ConfigParser {
         if (iface == null) {
             throw new ConfigException(file, 0, "has no [Interface] section");
         }
-        if (peers.size() > MAX_PEERS) {
-            throw new ConfigException(file, 0, "has " + peers.size() + " peers; wgns takes at most " + MAX_PEERS);
-        }
         return new WgConfig(file, iface.build(), peers);
     }
 
@@ -126,7 +124,7 @@ public final class ConfigParser {
                 throw new ConfigException(file, n, "binary data (a NUL byte): not a WireGuard config");
             }
             if (c < 0x20 && c != '\t' || c == 0x7f) {
-                throw new ConfigException(file, n, "control character 0x" + Integer.toHexString(c) + " in the line");
+                throw new ConfigException(file, n, "a control character in the line: not a WireGuard config");
             }
         }
     }
@@ -146,8 +144,7 @@ public final class ConfigParser {
                 iface = new InterfaceBuilder(n);
             }
             case "peer" -> peer = new PeerBuilder(n);
-            default -> throw new ConfigException(file, n, "unknown section [" + org.wgns.Names.printable(line.substring(1, line.length() - 1).strip())
-                    + "]: expected [Interface] or [Peer]");
+            default -> throw new ConfigException(file, n, "unknown section: expected [Interface] or [Peer]");
         }
         current = name;
     }
@@ -157,7 +154,7 @@ public final class ConfigParser {
     private void keyValue(String raw, String line, int n) throws ConfigException {
         int eq = line.indexOf('=');
         if (eq < 0) {
-            throw new ConfigException(file, n, "expected 'Key = Value', found '" + org.wgns.Names.printable(line) + "'");
+            throw new ConfigException(file, n, "expected 'Key = Value', a [Section] or a # comment");
         }
         String key = line.substring(0, eq).strip();
         String value = line.substring(eq + 1).strip();
@@ -166,11 +163,11 @@ public final class ConfigParser {
             throw new ConfigException(file, n, "a value without a key");
         }
         if (current == null) {
-            throw new ConfigException(file, n, "'" + org.wgns.Names.printable(key) + "' before any [Interface] or [Peer] section");
+            throw new ConfigException(file, n, "a key before any [Interface] or [Peer] section");
         }
         if (current.equals("interface")) {
             if (PeerBuilder.KEYS.contains(lower)) {
-                throw new ConfigException(file, n, "'" + key + "' belongs in a [Peer] section, not [Interface]");
+                throw new ConfigException(file, n, canonical(lower) + " belongs in a [Peer] section, not [Interface]");
             }
             if (InterfaceBuilder.HOOKS.contains(lower)) {
                 // Hooks take the raw rest of the line, '#' included, as wg-quick does.
@@ -178,26 +175,26 @@ public final class ConfigParser {
                 return;
             }
             if (!InterfaceBuilder.KEYS.contains(lower)) {
-                throw new ConfigException(file, n, "unknown key '" + org.wgns.Names.printable(key) + "' in [Interface]");
+                throw new ConfigException(file, n, "unknown key in [Interface] (expected one of " + InterfaceBuilder.NAMES + ")");
             }
             once(lower, key, n);
             try {
                 iface.set(lower, value);
             } catch (IllegalArgumentException e) {
-                throw new ConfigException(file, n, key + ": " + e.getMessage());
+                throw new ConfigException(file, n, canonical(lower) + ": " + e.getMessage());
             }
         } else {
             if (InterfaceBuilder.KEYS.contains(lower) || InterfaceBuilder.HOOKS.contains(lower)) {
-                throw new ConfigException(file, n, "'" + key + "' belongs in the [Interface] section, not [Peer]");
+                throw new ConfigException(file, n, canonical(lower) + " belongs in the [Interface] section, not [Peer]");
             }
             if (!PeerBuilder.KEYS.contains(lower)) {
-                throw new ConfigException(file, n, "unknown key '" + org.wgns.Names.printable(key) + "' in [Peer]");
+                throw new ConfigException(file, n, "unknown key in [Peer] (expected one of " + PeerBuilder.NAMES + ")");
             }
             once(lower, key, n);
             try {
                 peer.set(lower, value);
             } catch (IllegalArgumentException e) {
-                throw new ConfigException(file, n, key + ": " + e.getMessage());
+                throw new ConfigException(file, n, canonical(lower) + ": " + e.getMessage());
             }
         }
     }
@@ -208,7 +205,7 @@ public final class ConfigParser {
         }
         Integer first = seenOnce.putIfAbsent(lower, n);
         if (first != null) {
-            throw new ConfigException(file, n, "'" + key + "' given twice in one section (also on line " + first + ")");
+            throw new ConfigException(file, n, canonical(lower) + " given twice in one section (also on line " + first + ")");
         }
     }
 
@@ -228,6 +225,19 @@ public final class ConfigParser {
         peers.add(p.build());
     }
 
+    private static final Map<String, String> CANONICAL = Map.ofEntries(Map.entry("privatekey", "PrivateKey"),
+            Map.entry("listenport", "ListenPort"), Map.entry("fwmark", "FwMark"), Map.entry("address", "Address"),
+            Map.entry("dns", "DNS"), Map.entry("mtu", "MTU"), Map.entry("table", "Table"),
+            Map.entry("saveconfig", "SaveConfig"), Map.entry("preup", "PreUp"), Map.entry("postup", "PostUp"),
+            Map.entry("predown", "PreDown"), Map.entry("postdown", "PostDown"), Map.entry("publickey", "PublicKey"),
+            Map.entry("presharedkey", "PresharedKey"), Map.entry("allowedips", "AllowedIPs"),
+            Map.entry("endpoint", "Endpoint"), Map.entry("persistentkeepalive", "PersistentKeepalive"));
+
+    /** How wg-quick spells a known key: what a message names instead of the text in the file. */
+    private static String canonical(String lower) {
+        return CANONICAL.getOrDefault(lower, "a key");
+    }
+
     private static List<String> tokens(String value) {
         List<String> out = new ArrayList<>();
         for (String t : SPLIT.split(value)) {
@@ -240,20 +250,22 @@ public final class ConfigParser {
 
     private static int number(String value, int min, int max, String what) {
         if (!value.matches("[0-9]{1,10}") || Long.parseLong(value) < min || Long.parseLong(value) > max) {
-            throw new IllegalArgumentException("'" + org.wgns.Names.printable(value) + "' is not " + what + " (" + min + " to " + max + ")");
+            throw new IllegalArgumentException("expected " + what + " (" + min + " to " + max + ")");
         }
         return Integer.parseInt(value);
     }
 
     private static WgKey key(String value) {
         if (value.isEmpty()) {
-            throw new IllegalArgumentException("empty: a key is 44 characters of base64 ending in '='");
+            throw new IllegalArgumentException("empty; expected a key: 44 characters of base64 ending in '='");
         }
         return WgKey.parse(value);
     }
 
     private final class InterfaceBuilder {
         static final List<String> KEYS = List.of("privatekey", "listenport", "fwmark", "address", "dns", "mtu", "table", "saveconfig");
+        static final String NAMES = "PrivateKey, ListenPort, FwMark, Address, DNS, MTU, Table, SaveConfig, PreUp, PostUp,"
+                + " PreDown, PostDown";
         static final List<String> HOOKS = List.of("preup", "postup", "predown", "postdown");
         final int line;
         WgKey privateKey;
@@ -293,21 +305,21 @@ public final class ConfigParser {
                         } else if (SEARCH_DOMAIN.matcher(t).matches()) {
                             search.add(t);
                         } else {
-                            throw new IllegalArgumentException("'" + org.wgns.Names.printable(t) + "' is neither an IP address nor a search domain");
+                            throw new IllegalArgumentException("expected IP addresses or search domains");
                         }
                     }
                 }
                 case "mtu" -> mtu = number(value, 576, 65535, "an MTU");
                 case "table" -> {
                     if (!TABLE.matcher(value).matches()) {
-                        throw new IllegalArgumentException("'" + org.wgns.Names.printable(value) + "' is not a routing table");
+                        throw new IllegalArgumentException("expected a routing table name or number");
                     }
                     table = value;
                 }
                 case "saveconfig" -> {
                     String v = value.toLowerCase(Locale.ROOT);
                     if (!v.equals("true") && !v.equals("false")) {
-                        throw new IllegalArgumentException("is 'true' or 'false'");
+                        throw new IllegalArgumentException("expected 'true' or 'false'");
                     }
                     saveConfig = v.equals("true");
                 }
@@ -328,7 +340,7 @@ public final class ConfigParser {
             } catch (NumberFormatException e) {
                 // falls through to the message below
             }
-            throw new IllegalArgumentException("'" + org.wgns.Names.printable(value) + "' is not 'off' or a 32-bit mark");
+            throw new IllegalArgumentException("expected 'off' or a 32-bit mark");
         }
 
         InterfaceSection build() throws ConfigException {
@@ -336,7 +348,7 @@ public final class ConfigParser {
                 throw new ConfigException(file, line, "[Interface] has no PrivateKey");
             }
             if (mtu != null && mtu < 1280 && addresses.stream().anyMatch(a -> !a.isIpv4())) {
-                throw new ConfigException(file, line, "MTU " + mtu + " is below 1280, the least IPv6 needs, and Address has IPv6");
+                throw new ConfigException(file, line, "MTU is below 1280, the least IPv6 needs, and Address has IPv6");
             }
             return new InterfaceSection(privateKey,
                     listenPort == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(listenPort),
@@ -352,6 +364,7 @@ public final class ConfigParser {
 
     private final class PeerBuilder {
         static final List<String> KEYS = List.of("publickey", "presharedkey", "allowedips", "endpoint", "persistentkeepalive");
+        static final String NAMES = "PublicKey, PresharedKey, AllowedIPs, Endpoint, PersistentKeepalive";
         final int line;
         WgKey publicKey;
         WgKey presharedKey;

@@ -10,10 +10,10 @@ public record Endpoint(String host, int port) {
 
     public Endpoint {
         if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("endpoint port " + port + " is out of range (1 to 65535)");
+            throw new IllegalArgumentException("expected a port of 1 to 65535");
         }
         if (IpLiteral.parse(host) == null && !HOSTNAME.matcher(host).matches()) {
-            throw new IllegalArgumentException("'" + Cidr.shorten(host) + "' is neither an IP address nor a host name");
+            throw new IllegalArgumentException("expected an IP address or a host name before ':port'");
         }
     }
 
@@ -23,26 +23,26 @@ public record Endpoint(String host, int port) {
         if (text.startsWith("[")) {
             int close = text.indexOf(']');
             if (close < 0 || close + 1 >= text.length() || text.charAt(close + 1) != ':') {
-                throw new IllegalArgumentException("'" + Cidr.shorten(text) + "' is not [IPv6]:port");
+                throw new IllegalArgumentException("expected [IPv6]:port");
             }
             host = text.substring(1, close);
             port = text.substring(close + 2);
             if (!(IpLiteral.parse(host) instanceof java.net.Inet6Address)) {
-                throw new IllegalArgumentException("'" + Cidr.shorten(host) + "' in brackets is not an IPv6 address");
+                throw new IllegalArgumentException("expected an IPv6 address in brackets");
             }
         } else {
             int colon = text.lastIndexOf(':');
             if (colon <= 0) {
-                throw new IllegalArgumentException("'" + Cidr.shorten(text) + "' is not host:port");
+                throw new IllegalArgumentException("expected host:port");
             }
             host = text.substring(0, colon);
             port = text.substring(colon + 1);
             if (host.indexOf(':') >= 0) {
-                throw new IllegalArgumentException("an IPv6 endpoint needs brackets: [" + Cidr.shorten(host) + "]:port");
+                throw new IllegalArgumentException("an IPv6 endpoint needs brackets: [IPv6]:port");
             }
         }
         if (!port.matches("[0-9]{1,5}")) {
-            throw new IllegalArgumentException("'" + Cidr.shorten(port) + "' is not a port number");
+            throw new IllegalArgumentException("expected a port number after ':'");
         }
         return new Endpoint(host, Integer.parseInt(port));
     }

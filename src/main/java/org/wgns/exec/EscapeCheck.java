@@ -20,7 +20,7 @@ public final class EscapeCheck {
     private EscapeCheck() {}
 
     public static Optional<String> warning(Procs procs, String namespaceNetId, long uid, String command, List<String> args) {
-        String base = Path.of(command).getFileName().toString();
+        String base = org.wgns.Printable.escape(String.valueOf(Path.of(command).getFileName()));
         String family = FAMILIES.entrySet().stream().filter(e -> e.getValue().contains(base)).map(Map.Entry::getKey)
                 .findFirst().orElse(null);
         if (family == null || separateInstance(family, args)) {

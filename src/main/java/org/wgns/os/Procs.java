@@ -18,7 +18,7 @@ public final class Procs {
         this.proc = proc;
     }
 
-    /** A process: its pid and command line (arguments joined by spaces). */
+    /** A process: its pid and command line (arguments joined by spaces, escaped for a terminal). */
     public record Proc(long pid, String command) {}
 
     /** Every live process whose network namespace is the one bind-mounted at nsFile. */
@@ -98,8 +98,9 @@ public final class Procs {
         }
     }
 
+    /** For display: a process names itself, so its control characters are escaped here, once. */
     public String cmdline(long pid) {
-        return String.join(" ", argv(pid));
+        return org.wgns.Printable.escape(String.join(" ", argv(pid)));
     }
 
     public List<String> argv(long pid) {

@@ -64,7 +64,7 @@ public final class Json {
                 case '\r' -> b.append("\\r");
                 case '\t' -> b.append("\\t");
                 default -> {
-                    if (c < 0x20) {
+                    if (org.wgns.Printable.unsafe(c)) {
                         b.append(String.format("\\u%04x", (int) c));
                     } else {
                         b.append(c);

@@ -96,7 +96,7 @@ class MainTest {
     void aConfigErrorIsOneLineWithFileAndLine() throws Exception {
         Path conf = config("Address = 10.0.0.1/40\n");
         assertEquals(1, run("up", "demo", "-c", conf.toString()));
-        assertEquals("wgns up: " + conf + ":3: Address: '10.0.0.1/40' has a bad prefix length (0 to 32)\n", err);
+        assertEquals("wgns up: " + conf + ":3: Address: expected a prefix length of 0 to 32 after '/'\n", err);
         assertTrue(fake.runner.commands().isEmpty());
     }
 
@@ -170,5 +170,19 @@ class MainTest {
                 + "\nAllowedIPs = 0.0.0.0/0\nEndpoint = 198.51.100.2:51820\n");
         Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         return f;
+    }
+
+    /** picocli would read "@FILE" as the file's lines, as root: every argument must stay literal. */
+    @Test
+    void atFileArgumentsAreNeverExpanded() throws Exception {
+        Path secret = dir.resolve("secret");
+        Files.writeString(secret, "SECRETLINE\n");
+        assertEquals(2, run("exec", "@" + secret));
+        assertFalse(err.contains("SECRETLINE"), err);
+        assertTrue(err.contains("invalid namespace name '@"), err);
+        assertEquals(2, run("up", "@" + secret));
+        assertFalse(err.contains("SECRETLINE"), err);
+        assertEquals(2, run("@" + secret));
+        assertFalse(err.contains("SECRETLINE"), err);
     }
 }

@@ -223,15 +223,70 @@ class ConfigParserTest {
     }
 
     @Test
-    void tooManyPeers() {
+    void tenThousandPeersAreAConfigLikeAnyOther() throws Exception {
         StringBuilder b = new StringBuilder("[Interface]\nPrivateKey = " + PRIVATE + "\n");
         java.util.Random r = new java.util.Random(1);
-        for (int n = 0; n <= ConfigParser.MAX_PEERS; n++) {
+        for (int n = 0; n < 10_000; n++) {
             byte[] k = new byte[32];
             r.nextBytes(k);
-            b.append("[Peer]\nPublicKey = ").append(java.util.Base64.getEncoder().encodeToString(k)).append('\n');
+            b.append("[Peer]\nPublicKey = ").append(java.util.Base64.getEncoder().encodeToString(k))
+                    .append("\nAllowedIPs = 10.").append(n / 250).append('.').append(n % 250).append(".0/24\n");
         }
-        ConfigException e = assertThrows(ConfigException.class, () -> parse(b.toString()));
-        assertTrue(e.getMessage().contains("at most " + ConfigParser.MAX_PEERS));
+        assertEquals(10_000, parse(b.toString()).peers().size());
+    }
+
+    /**
+     * A config may be /etc/shadow or a key file the caller cannot read: no message may carry any
+     * part of what the file says. Each hostile line holds a random secret; no five characters of
+     * it in a row may appear in the message (so a shortened quote is caught, not only a whole line).
+     */
+    @Test
+    void noMessageQuotesAnyPartOfTheFile() {
+        java.util.Random r = new java.util.Random(42);
+        String head = "[Interface]\nPrivateKey = " + PRIVATE + "\n";
+        String peer = "[Peer]\nPublicKey = " + PEER + "\n";
+        List<String> templates = new java.util.ArrayList<>(List.of("@@\n", "root:@@:20228:0:99999:7:::\n",
+                "@@ = value\n", "key = @@\n", "[@@]\n", "[Interface\n@@\n", head + "@@\n", head + "@@ = 1\n", head + "[@@]\n",
+                head + "@@\u001b\n", head + "@@\u0000\n", head + "PrivateKey = @@\n", "[Interface]\nPrivateKey = @@!\n",
+                head + "Address = 10.0.0.1/@@\n", head + peer + "Endpoint = @@:51820\n", head + peer + "Endpoint = [@@]:1\n",
+                head + peer + "Endpoint = 10.0.0.1:@@\n", head + peer + "@@ = 1\n", head + peer + "PublicKey2 = @@\n"));
+        for (String k : List.of("ListenPort", "FwMark", "Address", "DNS", "MTU", "Table", "SaveConfig")) {
+            templates.add(head + k + " = @@\n");
+            templates.add(head + k + " = 1, @@\n");
+        }
+        for (String k : List.of("PublicKey", "PresharedKey", "AllowedIPs", "Endpoint", "PersistentKeepalive")) {
+            templates.add(head + peer + k + " = @@\n");
+            templates.add(head + peer + k + " = @@ @@\n");
+        }
+        int checked = 0;
+        for (String t : templates) {
+            for (String secret : List.of(secret(r, 44, true), secret(r, 20, false))) {
+                String text = t.replace("@@", secret);
+                ConfigException e;
+                try {
+                    parse(text);
+                    continue; // a host name is a fine Endpoint, a word a fine DNS search domain
+                } catch (ConfigException x) {
+                    e = x;
+                }
+                String message = e.getMessage().substring(e.getMessage().indexOf(": ") + 2);
+                for (int i = 0; i + 5 <= secret.length(); i++) {
+                    String part = secret.substring(i, i + 5);
+                    assertFalse(message.contains(part), "'" + part + "' of the file is in: " + e.getMessage());
+                }
+                checked++;
+            }
+        }
+        assertTrue(checked > 60, "checked " + checked);
+    }
+
+    private static String secret(java.util.Random r, int length, boolean base64) {
+        String alphabet = base64 ? "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+                : "abcdefghijklmnopqrstuvwxyz";
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            b.append(alphabet.charAt(r.nextInt(alphabet.length())));
+        }
+        return b.toString();
     }
 }

@@ -69,6 +69,28 @@ class UpDownIT extends WithTopology {
         assertFalse(Files.exists(Path.of("/run/netns/" + C1)));
     }
 
+    /** No cap on peers: a hub namespace can have thousands; only the file size protects the parser. */
+    @Test
+    void tenThousandPeersComeUpAndGoDown() throws Exception {
+        StringBuilder b = new StringBuilder(Files.readString(topo.clientConfig(dir, 0, "")));
+        java.util.Random r = new java.util.Random(3);
+        for (int i = 0; i < 10_000; i++) {
+            byte[] k = new byte[32];
+            r.nextBytes(k);
+            b.append("[Peer]\nPublicKey = ").append(java.util.Base64.getEncoder().encodeToString(k))
+                    .append("\nAllowedIPs = 10.").append(100 + i / 250).append('.').append(i % 250).append(".0/24\n");
+        }
+        Path conf = dir.resolve("hub.conf");
+        Files.writeString(conf, b);
+        Files.setPosixFilePermissions(conf, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        ok(Wgns.run("up", C1, "-c", conf.toString()));
+        Result show = Wgns.run("show", C1, "--json");
+        ok(show);
+        assertEquals(10_001, show.out().split("\"latestHandshake\"", -1).length - 1, "peers in show --json");
+        assertTrue(ping(C1, Topology.SERVER_TUNNEL), "the tunnel still works with 10,000 peers");
+        ok(Wgns.run("down", C1));
+    }
+
     @Test
     void upWaitReturnsWithAHandshakeOrFailsAndUndoesEverything() throws Exception {
         Path conf = topo.clientConfig(dir, 0, "");

@@ -4,16 +4,17 @@ import java.util.regex.Pattern;
 
 /** The names wgns accepts, checked before anything on the system is touched. */
 public final class Names {
-    private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+    // Not starting with '.' (wgns keeps its locks beside the names) or '-' (an option to ip).
+    private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}");
     // wg-quick's rule for interface names.
     private static final Pattern INTERFACE = Pattern.compile("[a-zA-Z0-9_=+.-]{1,15}");
 
     private Names() {}
 
     public static String namespace(String name) {
-        if (name == null || !NAMESPACE.matcher(name).matches() || name.equals(".") || name.equals("..")) {
+        if (name == null || !NAMESPACE.matcher(name).matches()) {
             throw WgnsException.usage("invalid namespace name '" + printable(name)
-                    + "': use 1 to 64 of A-Z a-z 0-9 _ . - (not '.' or '..')");
+                    + "': use 1 to 64 of A-Z a-z 0-9 _ . -, starting with a letter, digit or _");
         }
         return name;
     }

@@ -52,8 +52,9 @@ public final class Systemd {
                 return 0;
             }
             Cli.requireRoot(root.host, "systemd attach " + ns.name() + " " + unit);
+            org.wgns.policy.OnBehalf.systemUnits(root.host.caller());
             Path file = dropIn(root, u, ns.name());
-            Files.createDirectories(file.getParent());
+            SafeFiles.mkdirs(file.getParent(), SafeFiles.PUBLIC_DIR);
             SafeFiles.write(file, text);
             Cli.out(root).println("wrote " + file);
             reload(root);
@@ -77,6 +78,7 @@ public final class Systemd {
             Wgns root = parent.root;
             String u = UnitName.service(unit);
             Cli.requireRoot(root.host, "systemd detach " + ns.name() + " " + unit);
+            org.wgns.policy.OnBehalf.systemUnits(root.host.caller());
             Path file = dropIn(root, u, ns.name());
             if (!Files.exists(file)) {
                 throw WgnsException.failure(u + " is not attached to " + ns.name() + " (no " + file + ")");

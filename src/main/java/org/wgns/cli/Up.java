@@ -1,7 +1,6 @@
 package org.wgns.cli;
 
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -11,9 +10,12 @@ import org.wgns.Names;
 import org.wgns.WgnsException;
 import org.wgns.config.ConfigException;
 import org.wgns.config.ConfigFiles;
+import org.wgns.config.ConfigLookup;
 import org.wgns.config.ConfigParser;
-import org.wgns.config.IpLiteral;
+import org.wgns.config.ConfigReader;
 import org.wgns.config.WgConfig;
+import org.wgns.os.Caller;
+import org.wgns.policy.OnBehalf;
 import org.wgns.state.NamespaceState;
 import org.wgns.tunnel.Firewall;
 import org.wgns.tunnel.PortRule;
@@ -21,19 +23,20 @@ import org.wgns.tunnel.Publish;
 import org.wgns.tunnel.TunnelUp;
 import org.wgns.tunnel.UpRequest;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "up", mixinStandardHelpOptions = true,
         description = {"Create namespace NAME with a WireGuard tunnel as its only way out.",
-                "Config: --config, else /etc/wireguard/NAME.conf, else /etc/wireguard/wg0.conf."})
+                "Config: --config, else /etc/wireguard/NAME.conf, else /etc/wireguard/wg0.conf.",
+                "A path instead of NAME (wgns up ./vpn.conf) is the config; the namespace is named after it."})
 public final class Up implements Callable<Integer> {
     @ParentCommand
     Wgns root;
 
-    @Mixin
-    NamespaceMixin ns;
+    @Parameters(index = "0", paramLabel = "NAME", description = "The namespace (1 to 64 of A-Z a-z 0-9 _ . -), or a config file's path.")
+    String target;
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "wg-quick config file.")
     Path config;
@@ -45,15 +48,16 @@ public final class Up implements Callable<Integer> {
     @Option(names = "--userspace", description = "Use the userspace implementation even if the kernel has WireGuard.")
     boolean userspace;
 
-    @Option(names = "--dns", paramLabel = "ADDR", description = "A nameserver for the namespace, on top of DNS= (repeatable).")
-    List<String> dns = new ArrayList<>();
+    @Option(names = "--dns", paramLabel = "ADDR", converter = Converters.Address.class,
+            description = "A nameserver for the namespace, on top of DNS= (repeatable).")
+    List<InetAddress> dns = new ArrayList<>();
 
     @Option(names = "--run-hooks", description = "Run the config's PreUp/PostUp/PreDown/PostDown inside the namespace.")
     boolean runHooks;
 
-    @Option(names = "--allow-in", paramLabel = "PROTO/PORT",
+    @Option(names = "--allow-in", paramLabel = "PROTO/PORT", converter = Converters.AllowIn.class,
             description = "Open an inbound port on the tunnel, e.g. tcp/80, udp/6881-6889 (repeatable).")
-    List<String> allowIn = new ArrayList<>();
+    List<PortRule> allowIn = new ArrayList<>();
 
     @Option(names = "--no-firewall", description = "Do not load wgns's firewall in the namespace.")
     boolean noFirewall;
@@ -62,86 +66,64 @@ public final class Up implements Callable<Integer> {
             description = "Return only once the first handshake has completed (default 10 s); if it has not, undo everything and fail.")
     Integer waitSeconds;
 
-    @Option(names = "--publish", paramLabel = "[HOSTADDR:]HOSTPORT:PORT[/tcp]",
+    @Option(names = "--publish", paramLabel = "[HOSTADDR:]HOSTPORT:PORT[/tcp]", converter = Converters.Published.class,
             description = "Reach PORT inside from HOSTADDR:HOSTPORT on the host (default address 127.0.0.1; repeatable).")
-    List<String> publish = new ArrayList<>();
+    List<Publish> publish = new ArrayList<>();
 
     @Override
     public Integer call() {
         Names.iface(iface);
-        List<InetAddress> extraDns = new ArrayList<>();
-        for (String d : dns) {
-            InetAddress a = IpLiteral.parse(d);
-            if (a == null) {
-                throw WgnsException.usage("--dns " + Names.printable(d) + ": not an IP address");
-            }
-            extraDns.add(a);
-        }
-        List<PortRule> rules = new ArrayList<>();
-        for (String a : allowIn) {
-            try {
-                rules.add(PortRule.parse(a));
-            } catch (IllegalArgumentException e) {
-                throw WgnsException.usage("--allow-in " + Names.printable(a) + ": " + e.getMessage());
-            }
-        }
-        if (noFirewall && !rules.isEmpty()) {
+        if (noFirewall && !allowIn.isEmpty()) {
             throw WgnsException.usage("--allow-in opens ports in the firewall; it makes no sense with --no-firewall");
-        }
-        List<Publish> published = new ArrayList<>();
-        for (String p : publish) {
-            try {
-                published.add(Publish.parse(p));
-            } catch (IllegalArgumentException e) {
-                throw WgnsException.usage("--publish " + Names.printable(p) + ": " + e.getMessage());
-            }
         }
         if (waitSeconds != null && (waitSeconds < 1 || waitSeconds > 3600)) {
             throw WgnsException.usage("--wait takes 1 to 3600 seconds");
         }
-        Cli.requireRoot(root.host, "up " + ns.name());
+        String fromPath = ConfigLookup.nameOfPath(target);
+        if (fromPath != null && config != null) {
+            throw WgnsException.usage("give the config once: as NAME's path or with --config, not both");
+        }
+        String name = Names.namespace(fromPath != null ? fromPath : target);
+        Path explicit = fromPath != null ? Path.of(target) : config;
+        Cli.requireRoot(root.host, "up " + name);
+        Caller caller = root.host.caller();
+        if (noFirewall) {
+            OnBehalf.noFirewall(caller);
+        }
+        publish.forEach(p -> OnBehalf.publish(caller, p.hostAddr(), p.hostPort(), p.hostSide()));
         var err = Cli.err(root);
-        Path file = configFile();
-        if (config == null) {
-            err.println("wgns: using config " + file);
-        }
-        WgConfig cfg;
-        try {
-            cfg = ConfigParser.parse(file);
-        } catch (ConfigException e) {
-            throw WgnsException.failure(e.getMessage());
-        }
-        ConfigFiles.readableByOthers(file).ifPresent(err::println);
-        if (runHooks && cfg.iface().hooks().count() > 0) {
-            ConfigFiles.unsafeForHooks(file).ifPresent(why -> {
-                throw WgnsException.failure("--run-hooks refused: " + why + "; hooks run as root");
-            });
-        }
+        WgConfig cfg = read(explicit, name, caller, err);
         if (noFirewall) {
             err.println("wgns: firewall off (--no-firewall): whatever listens inside is open to the VPN's side");
         }
-        UpRequest req = new UpRequest(ns.name(), iface, cfg, userspace, extraDns, runHooks,
-                noFirewall ? Firewall.OFF : new Firewall(true, rules), published, waitSeconds == null ? 0 : waitSeconds);
+        UpRequest req = new UpRequest(name, iface, cfg, userspace, dns, runHooks,
+                noFirewall ? Firewall.OFF : new Firewall(true, allowIn), publish, waitSeconds == null ? 0 : waitSeconds);
         NamespaceState s = new TunnelUp(root.host, n -> err.println("wgns: " + n), Up::tmpName).run(req);
-        Cli.out(root).println(ns.name() + " is up: " + s.iface() + " " + String.join(" ", s.addresses())
-                + " (" + s.mode().label() + "); run apps with: wgns exec " + ns.name() + " -- COMMAND");
+        Cli.out(root).println(name + " is up: " + s.iface() + " " + String.join(" ", s.addresses())
+                + " (" + s.mode().label() + "); run apps with: wgns exec " + name + " -- COMMAND");
         return 0;
     }
 
-    private Path configFile() {
-        if (config != null) {
-            return config;
+    /** A file named by the caller through sudo is read as the caller; root's own configs by root. */
+    private WgConfig read(Path explicit, String name, Caller caller, java.io.PrintWriter err) {
+        Path file = explicit != null ? explicit : ConfigLookup.find(root.host.layout().etc(), name);
+        if (explicit == null) {
+            err.println("wgns: using config " + file);
         }
-        Path etc = root.host.layout().etc().resolve("wireguard");
-        Path own = etc.resolve(ns.name() + ".conf");
-        if (Files.exists(own)) {
-            return own;
+        try {
+            ConfigReader.Loaded loaded = explicit != null && caller.throughSudo()
+                    ? ConfigReader.asCaller(file, caller, root.host) : ConfigReader.asRoot(file);
+            WgConfig cfg = ConfigParser.parse(loaded);
+            ConfigFiles.readableByOthers(loaded).ifPresent(w -> err.println("wgns: " + w));
+            if (runHooks && cfg.iface().hooks().count() > 0) {
+                ConfigFiles.unsafeForHooks(loaded).ifPresent(why -> {
+                    throw WgnsException.failure("--run-hooks refused: " + why + "; hooks run as root");
+                });
+            }
+            return cfg;
+        } catch (ConfigException e) {
+            throw WgnsException.failure(e.getMessage());
         }
-        Path seed = etc.resolve("wg0.conf");
-        if (Files.exists(seed)) {
-            return seed;
-        }
-        throw WgnsException.failure("no config: neither " + own + " nor " + seed + " exists (use --config FILE)");
     }
 
     /**

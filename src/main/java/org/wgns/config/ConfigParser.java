@@ -1,14 +1,10 @@
 package org.wgns.config;
 
-import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,33 +38,14 @@ public final class ConfigParser {
         this.file = file;
     }
 
-    /** Reads and parses a file: not found, not readable, too large and not text are errors too. */
+    /** Reads (as root, see {@link ConfigReader}) and parses a file. */
     public static WgConfig parse(Path file) throws ConfigException {
-        byte[] bytes;
-        try {
-            if (Files.isDirectory(file)) {
-                throw new ConfigException(file, 0, "is a directory, not a config file");
-            }
-            if (Files.exists(file) && !Files.isRegularFile(file)) {
-                // A FIFO or a device would block or never end.
-                throw new ConfigException(file, 0, "is not a regular file");
-            }
-            long size = Files.size(file);
-            if (size > MAX_BYTES) {
-                throw new ConfigException(file, 0, "is " + size + " bytes; a WireGuard config is at most " + MAX_BYTES);
-            }
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new ConfigException(file, 0, "no such file");
-        } catch (AccessDeniedException e) {
-            throw new ConfigException(file, 0, "not readable (permission denied)");
-        } catch (IOException e) {
-            throw new ConfigException(file, 0, "cannot be read: " + e.getMessage());
-        }
-        if (bytes.length > MAX_BYTES) {
-            throw new ConfigException(file, 0, "is larger than " + MAX_BYTES + " bytes");
-        }
-        return parse(file, decode(file, bytes));
+        return parse(ConfigReader.asRoot(file));
+    }
+
+    /** Parses what was read: bytes that are not UTF-8 text are an error too. */
+    public static WgConfig parse(ConfigReader.Loaded loaded) throws ConfigException {
+        return parse(loaded.path(), decode(loaded.path(), loaded.bytes()));
     }
 
     private static String decode(Path file, byte[] bytes) throws ConfigException {

@@ -10,8 +10,10 @@ import java.util.Map;
  * clean one every child gets. secretInput keeps stdin out of logs (it may hold a key).
  */
 public record Command(List<String> argv, byte[] stdin, boolean secretInput, Map<String, String> env, Duration timeout,
-        boolean detached) {
+        boolean detached, int maxOutput) {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+    /** What wgns keeps of a program's stdout or stderr unless told otherwise: `wg show` of a big hub fits. */
+    public static final int DEFAULT_MAX_OUTPUT = 64 << 20;
 
     public Command {
         argv = List.copyOf(argv);
@@ -19,7 +21,7 @@ public record Command(List<String> argv, byte[] stdin, boolean secretInput, Map<
     }
 
     public Command(List<String> argv, byte[] stdin, boolean secretInput, Map<String, String> env, Duration timeout) {
-        this(argv, stdin, secretInput, env, timeout, false);
+        this(argv, stdin, secretInput, env, timeout, false, DEFAULT_MAX_OUTPUT);
     }
 
     /**
@@ -27,7 +29,12 @@ public record Command(List<String> argv, byte[] stdin, boolean secretInput, Map<
      * read, so that the daemon holding the pipes cannot keep wgns waiting.
      */
     public Command detach() {
-        return new Command(argv, stdin, secretInput, env, timeout, true);
+        return new Command(argv, stdin, secretInput, env, timeout, true, maxOutput);
+    }
+
+    /** A program whose output someone else controls: more than max bytes ends it, as a failure. */
+    public Command withMaxOutput(int max) {
+        return new Command(argv, stdin, secretInput, env, timeout, detached, max);
     }
 
     public static Command of(String... argv) {
@@ -35,19 +42,15 @@ public record Command(List<String> argv, byte[] stdin, boolean secretInput, Map<
     }
 
     public Command withInput(String text) {
-        return new Command(argv, text.getBytes(StandardCharsets.UTF_8), false, env, timeout);
+        return new Command(argv, text.getBytes(StandardCharsets.UTF_8), false, env, timeout, detached, maxOutput);
     }
 
     public Command withSecretInput(byte[] bytes) {
-        return new Command(argv, bytes, true, env, timeout);
-    }
-
-    public Command withEnv(Map<String, String> extra) {
-        return new Command(argv, stdin, secretInput, extra, timeout);
+        return new Command(argv, bytes, true, env, timeout, detached, maxOutput);
     }
 
     public Command withTimeout(Duration t) {
-        return new Command(argv, stdin, secretInput, env, t);
+        return new Command(argv, stdin, secretInput, env, t, detached, maxOutput);
     }
 
     /** The command as wg-quick echoes it, with the input shown unless it is secret. */

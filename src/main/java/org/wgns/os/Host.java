@@ -54,6 +54,11 @@ public record Host(
         return env.get(name);
     }
 
+    /** Who wgns acts for: root itself, or the user who ran sudo. */
+    public Caller caller() {
+        return Caller.of(env, euid);
+    }
+
     public Procs procs() {
         return new Procs(layout.proc());
     }

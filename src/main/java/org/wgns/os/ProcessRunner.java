@@ -39,11 +39,11 @@ public final class ProcessRunner implements CommandRunner {
             String why = e.getMessage() != null && e.getMessage().contains("error=2") ? "command not found" : e.getMessage();
             return new Result(127, "", command.argv().get(0) + ": " + why);
         }
-        Drain err = new Drain(p.getErrorStream());
+        Drain err = new Drain(p.getErrorStream(), command.maxOutput());
         Thread errThread = new Thread(err, "stderr");
         errThread.setDaemon(true);
         errThread.start();
-        Drain out = new Drain(p.getInputStream());
+        Drain out = new Drain(p.getInputStream(), command.maxOutput());
         Thread outThread = new Thread(out, "stdout");
         outThread.setDaemon(true);
         outThread.start();
@@ -55,14 +55,20 @@ public final class ProcessRunner implements CommandRunner {
                     // The program ended without reading all of it; its exit status says why.
                 }
             }
-            if (!p.waitFor(command.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
+            boolean ended = waitFor(p, command.timeout().toMillis(), out, err);
+            if (!ended) {
                 p.destroyForcibly();
                 p.waitFor(2, TimeUnit.SECONDS);
-                return new Result(-1, out.text(), command.argv().get(0) + " timed out after " + command.timeout().toSeconds() + " s");
             }
             // A daemon may keep the pipes open after its parent exits: do not wait for it.
             outThread.join(1000);
             errThread.join(1000);
+            if (out.overflow() || err.overflow()) {
+                return new Result(-1, "", command.argv().get(0) + " wrote more than " + command.maxOutput() + " bytes");
+            }
+            if (!ended) {
+                return new Result(-1, out.text(), command.argv().get(0) + " timed out after " + command.timeout().toSeconds() + " s");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             p.destroyForcibly();
@@ -75,12 +81,26 @@ public final class ProcessRunner implements CommandRunner {
         return r;
     }
 
+    /** Waits for the exit, but no longer than timeout, and not past an output that grew too large. */
+    private static boolean waitFor(Process p, long timeoutMs, Drain out, Drain err) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
+        while (!p.waitFor(Math.min(50, Math.max(1, (deadline - System.nanoTime()) / 1_000_000L)), TimeUnit.MILLISECONDS)) {
+            if (out.overflow() || err.overflow() || System.nanoTime() > deadline) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static final class Drain implements Runnable {
         private final InputStream in;
+        private final int max;
         private final ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        private volatile boolean overflow;
 
-        Drain(InputStream in) {
+        Drain(InputStream in, int max) {
             this.in = in;
+            this.max = max;
         }
 
         @Override
@@ -90,12 +110,20 @@ public final class ProcessRunner implements CommandRunner {
                 int n;
                 while ((n = in.read(b)) > 0) {
                     synchronized (buf) {
+                        if (buf.size() + n > max) {
+                            overflow = true;
+                            return;
+                        }
                         buf.write(b, 0, n);
                     }
                 }
             } catch (IOException e) {
                 // The stream closed: what was read is all there is.
             }
+        }
+
+        boolean overflow() {
+            return overflow;
         }
 
         String text() {

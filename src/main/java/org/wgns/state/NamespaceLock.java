@@ -9,11 +9,16 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 import org.wgns.WgnsException;
+import org.wgns.os.SafeFiles;
 
 /**
- * A per-name lock: /run/wgns/NAME.lock held with a POSIX record lock, so a killed holder frees it
- * at once. The file is removed on release; a contender that locked the old, removed file notices
+ * A per-name lock: /run/wgns/.locks/NAME held with a POSIX record lock, so a killed holder frees it
+ * at once. The locks live apart from the names (a namespace "x.lock" is just a name) in a
+ * directory only root can enter: a lock file others could open, they could lock, and so hold a
+ * name hostage. The file is removed on release; a contender that locked the old, removed file notices
  * that the path now names another file (or none), and tries again.
  *
  * <p>POSIX locks belong to the process and go when it closes any descriptor of the file, so this
@@ -31,18 +36,22 @@ public final class NamespaceLock implements AutoCloseable {
         this.lock = lock;
     }
 
+    public static final String DIR = ".locks";
+
     public static NamespaceLock acquire(Path stateDir, String name) {
-        Path path = stateDir.resolve(name + ".lock");
+        Path locks = stateDir.resolve(DIR);
+        Path path = locks.resolve(name);
         try {
-            StateStore.ensureDir(stateDir);
             for (int attempt = 0; attempt < 50; attempt++) {
                 FileChannel ch;
                 try {
-                    ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                            StandardOpenOption.WRITE);
+                    StateStore.ensureDir(stateDir);
+                    SafeFiles.mkdirs(locks, SafeFiles.PRIVATE_DIR);
+                    ch = FileChannel.open(path, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
+                            StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(
+                                    PosixFilePermissions.fromString(SafeFiles.PRIVATE)));
                 } catch (NoSuchFileException e) {
                     // Another wgns removed the empty directory just now.
-                    StateStore.ensureDir(stateDir);
                     continue;
                 }
                 FileLock l = ch.tryLock();

@@ -2,19 +2,17 @@ package org.wgns.state;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import org.wgns.WgnsException;
+import org.wgns.os.SafeFiles;
 
 /**
  * /run/wgns: one directory per namespace wgns made, holding its state file. /run is a tmpfs, so
@@ -58,12 +56,11 @@ public final class StateStore {
         Path d = dirOf(s.name());
         try {
             ensureDir(dir);
-            ensureDir(d);
-            Path tmp = d.resolve("state.tmp");
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                encode(s).store(w, "wgns state of namespace " + s.name() + "; removed by wgns down");
-            }
-            Files.move(tmp, d.resolve("state"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            SafeFiles.mkdirs(d, SafeFiles.PRIVATE_DIR);
+            java.io.StringWriter w = new java.io.StringWriter();
+            encode(s).store(w, "wgns state of namespace " + s.name() + "; removed by wgns down");
+            // Root's only: down runs the PreDown/PostDown commands it names.
+            SafeFiles.write(d.resolve("state"), w.toString(), SafeFiles.PRIVATE);
         } catch (IOException e) {
             throw WgnsException.failure("cannot write state in " + d + ": " + e.getMessage());
         }
@@ -94,7 +91,11 @@ public final class StateStore {
         }
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, Files::isDirectory)) {
             for (Path p : ds) {
-                out.add(p.getFileName().toString());
+                String n = p.getFileName().toString();
+                // Names never start with a dot; the locks' directory does.
+                if (!n.startsWith(".")) {
+                    out.add(n);
+                }
             }
         } catch (IOException e) {
             throw WgnsException.failure("cannot list " + dir + ": " + e.getMessage());
@@ -103,11 +104,9 @@ public final class StateStore {
         return out;
     }
 
+    /** /run/wgns itself lists the names (shell completion reads it); what is inside is root's. */
     static void ensureDir(Path d) throws IOException {
-        if (!Files.isDirectory(d)) {
-            Files.createDirectories(d);
-            Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwxr-xr-x"));
-        }
+        SafeFiles.mkdirs(d, SafeFiles.PUBLIC_DIR);
     }
 
     private static Properties encode(NamespaceState s) {

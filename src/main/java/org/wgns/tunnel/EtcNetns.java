@@ -31,6 +31,8 @@ final class EtcNetns {
                 if (Files.exists(p) && ours(p)) {
                     Files.delete(p);
                 }
+                // A write that was killed halfway leaves its temporary file.
+                Files.deleteIfExists(dir.resolve(f + SafeFiles.TMP_SUFFIX));
             }
             SafeFiles.deleteIfEmpty(dir);
             // iproute2 does not need /etc/netns; leave no empty trace of wgns.

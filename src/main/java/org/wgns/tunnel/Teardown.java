@@ -69,6 +69,7 @@ public final class Teardown {
     /** After the lock is gone: /run/wgns itself goes when no namespace is left. */
     public static void removeEmptyStateDir(Layout l) {
         try {
+            org.wgns.os.SafeFiles.deleteIfEmpty(l.stateDir().resolve(org.wgns.state.NamespaceLock.DIR));
             org.wgns.os.SafeFiles.deleteIfEmpty(l.stateDir());
         } catch (IOException e) {
             // another wgns is starting: it keeps the directory

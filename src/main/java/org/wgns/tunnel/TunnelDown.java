@@ -49,6 +49,7 @@ public final class TunnelDown {
                             + " still inside " + name + " (" + describe(inside)
                             + "); end them, or run: wgns down " + name + " --kill");
                 }
+                org.wgns.policy.OnBehalf.kill(host.caller(), inside.stream().map(p -> procs.uid(p.pid())).toList());
                 end(name, inside, procs, s);
             }
             new Teardown(host, notices).run(s, true);
@@ -65,6 +66,8 @@ public final class TunnelDown {
             left = withoutOwn(procs.inNetns(host.layout().netns(name)), s);
         }
         for (int round = 0; round < 3 && !left.isEmpty(); round++) {
+            // Whoever entered meanwhile is checked again: through sudo, only the caller's own go.
+            org.wgns.policy.OnBehalf.kill(host.caller(), left.stream().map(p -> procs.uid(p.pid())).toList());
             left.forEach(p -> ProcessHandle.of(p.pid()).ifPresent(ProcessHandle::destroyForcibly));
             UserspaceDaemon.sleep(200);
             left = withoutOwn(procs.inNetns(host.layout().netns(name)), s);

@@ -65,7 +65,7 @@ public final class TunnelUp {
             PlanRunner runner = new PlanRunner(host.runner());
             try {
                 if (req.firewall().enabled()) {
-                    org.wgns.os.SafeFiles.write(firewallFile(name), req.firewall().ruleset(req.iface()));
+                    org.wgns.os.SafeFiles.write(firewallFile(name), req.firewall().ruleset(req.iface()), org.wgns.os.SafeFiles.PRIVATE);
                 }
                 Mode mode = chooseMode(req, kernel, p);
                 state = state.withMode(mode);

@@ -139,7 +139,7 @@ final class UpPlan {
     private void writeDns(String ns) {
         Path dir = host.layout().etcNetns(ns);
         try {
-            Files.createDirectories(dir);
+            org.wgns.os.SafeFiles.mkdirs(dir, org.wgns.os.SafeFiles.PUBLIC_DIR);
             org.wgns.os.SafeFiles.write(dir.resolve("resolv.conf"), p.resolvConf());
             org.wgns.os.SafeFiles.write(dir.resolve("nsswitch.conf"), p.nsswitch());
         } catch (IOException e) {

@@ -25,7 +25,8 @@ public final class UserspaceDaemon {
     }
 
     public String program() {
-        String impl = host.env("WG_QUICK_USERSPACE_IMPLEMENTATION");
+        String impl = org.wgns.policy.OnBehalf.programsFromEnvironment(host.caller())
+                ? host.env("WG_QUICK_USERSPACE_IMPLEMENTATION") : null;
         return impl == null || impl.isBlank() ? "wireguard-go" : impl;
     }
 

@@ -60,7 +60,7 @@ class MainTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"a b", ".", "..", "x/y", "", "name;rm", "0123456789012345678901234567890123456789012345678901234567890123X"})
+    @ValueSource(strings = {"a b", ".", "..", ".hidden", "", "name;rm", "0123456789012345678901234567890123456789012345678901234567890123X"})
     void invalidNamespaceNamesAreUsageErrorsBeforeAnythingIsTouched(String name) {
         assertEquals(2, run("up", name));
         assertTrue(err.startsWith("wgns up: invalid namespace name"), err);
@@ -151,7 +151,8 @@ class MainTest {
     @Test
     void dnsOptionMustBeAnAddress() {
         assertEquals(2, run("up", "demo", "--dns", "dns.example"));
-        assertEquals("wgns up: --dns dns.example: not an IP address\n", err);
+        assertTrue(err.startsWith("wgns up: Invalid value for option '--dns' (ADDR): 'dns.example' is not an IP address"), err);
+        assertEquals(1, err.lines().count(), err);
     }
 
     @Test
@@ -180,9 +181,27 @@ class MainTest {
         assertEquals(2, run("exec", "@" + secret));
         assertFalse(err.contains("SECRETLINE"), err);
         assertTrue(err.contains("invalid namespace name '@"), err);
-        assertEquals(2, run("up", "@" + secret));
+        assertEquals(1, run("up", "@" + secret));
         assertFalse(err.contains("SECRETLINE"), err);
+        assertEquals(2, run("up", "@secret"));
         assertEquals(2, run("@" + secret));
         assertFalse(err.contains("SECRETLINE"), err);
+    }
+
+    @Test
+    void aNameMayNotLookLikeAnOptionOrAHiddenFile() {
+        assertEquals(2, run("up", "--", "-x"));
+        assertTrue(err.startsWith("wgns up: invalid namespace name '-x'"), err);
+    }
+
+    /** As wg-quick takes it: `wgns up ./vpn.conf` is that config, in a namespace named vpn. */
+    @Test
+    void aPathInsteadOfANameIsTheConfigAndNamesTheNamespace() throws Exception {
+        Path conf = Files.move(config(""), dir.resolve("vpn.conf"));
+        assertEquals(0, run("up", conf.toString()), err);
+        assertTrue(out.startsWith("vpn is up: wg0"), out);
+        assertFalse(err.contains("using config"), err);
+        assertEquals(2, run("up", conf.toString(), "-c", conf.toString()));
+        assertEquals(2, run("up", dir.resolve("bad name.conf").toString()));
     }
 }

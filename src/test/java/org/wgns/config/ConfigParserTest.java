@@ -196,33 +196,6 @@ class ConfigParserTest {
     }
 
     @Test
-    void fileErrors(@TempDir Path dir) throws Exception {
-        Path missing = dir.resolve("nope.conf");
-        assertEquals(missing + ": no such file", assertThrows(ConfigException.class, () -> ConfigParser.parse(missing)).getMessage());
-        assertTrue(assertThrows(ConfigException.class, () -> ConfigParser.parse(dir)).getMessage().endsWith("is a directory, not a config file"));
-        Path big = dir.resolve("big.conf");
-        Files.write(big, new byte[ConfigParser.MAX_BYTES + 1]);
-        assertTrue(assertThrows(ConfigException.class, () -> ConfigParser.parse(big)).getMessage().contains("at most"));
-        Path fifo = dir.resolve("fifo.conf");
-        new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor();
-        assertEquals(fifo + ": is not a regular file", assertThrows(ConfigException.class, () -> ConfigParser.parse(fifo)).getMessage());
-        Path latin1 = dir.resolve("latin1.conf");
-        Files.write(latin1, new byte[] {'[', (byte) 0xe9, ']', '\n'});
-        assertTrue(assertThrows(ConfigException.class, () -> ConfigParser.parse(latin1)).getMessage().contains("not UTF-8"));
-    }
-
-    @Test
-    void warnsWhenOthersMayReadTheKey(@TempDir Path dir) throws Exception {
-        Path f = dir.resolve("wg0.conf");
-        Files.writeString(f, SEED);
-        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r--r--"));
-        assertTrue(ConfigFiles.readableByOthers(f).orElseThrow().contains("readable by others"));
-        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-------"));
-        assertTrue(ConfigFiles.readableByOthers(f).isEmpty());
-        assertEquals(1, ConfigParser.parse(f).peers().size());
-    }
-
-    @Test
     void tenThousandPeersAreAConfigLikeAnyOther() throws Exception {
         StringBuilder b = new StringBuilder("[Interface]\nPrivateKey = " + PRIVATE + "\n");
         java.util.Random r = new java.util.Random(1);

@@ -27,15 +27,28 @@ class NamespaceLockTest {
     @Test
     void anotherProcessIsRefusedWhileItIsHeldAndGetsItAfter() throws Exception {
         try (NamespaceLock l = NamespaceLock.acquire(dir, "demo")) {
-            assertTrue(Files.exists(dir.resolve("demo.lock")));
+            Path file = dir.resolve(".locks/demo");
+            assertTrue(Files.exists(file));
+            assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+            assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(dir.resolve(".locks"))), "nobody else may open (and so lock) it");
             // Reading state files and listing the directory must not drop the lock (POSIX locks
             // go with any close of the file), as an earlier version's read-back did.
             Files.list(dir).close();
             String other = probe();
             assertTrue(other.startsWith("another wgns is working on demo (pid " + ProcessHandle.current().pid() + ")"), other);
         }
-        assertFalse(Files.exists(dir.resolve("demo.lock")), "released and removed");
+        assertFalse(Files.exists(dir.resolve(".locks/demo")), "released and removed");
         assertEquals("got", probe());
-        assertFalse(Files.exists(dir.resolve("demo.lock")));
+        assertFalse(Files.exists(dir.resolve(".locks/demo")));
+    }
+
+    /** A name ending in .lock is a name like any other: it never meets another name's lock. */
+    @Test
+    void aNameLikeALockIsJustAName() throws Exception {
+        try (NamespaceLock a = NamespaceLock.acquire(dir, "x"); NamespaceLock b = NamespaceLock.acquire(dir, "x.lock")) {
+            new StateStore(dir).write(org.wgns.state.NamespaceState.starting("x.lock", "wg0", "wgns000000", null, 1, 1));
+            assertEquals(List.of("x.lock"), new StateStore(dir).names());
+        }
     }
 }

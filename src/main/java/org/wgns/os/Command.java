@@ -25,8 +25,8 @@ public record Command(List<String> argv, byte[] stdin, boolean secretInput, Map<
     }
 
     /**
-     * A program that leaves a daemon behind (setsid -f ...): its output is discarded rather than
-     * read, so that the daemon holding the pipes cannot keep wgns waiting.
+     * A program that runs on after wgns (a daemon that does not fork): started, not waited for, its
+     * output discarded; the result carries its pid, known from the start.
      */
     public Command detach() {
         return new Command(argv, stdin, secretInput, env, timeout, true, maxOutput);

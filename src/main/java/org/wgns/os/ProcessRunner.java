@@ -39,6 +39,9 @@ public final class ProcessRunner implements CommandRunner {
             String why = e.getMessage() != null && e.getMessage().contains("error=2") ? "command not found" : e.getMessage();
             return new Result(127, "", command.argv().get(0) + ": " + why);
         }
+        if (command.detached()) {
+            return Result.started(p.pid());
+        }
         Drain err = new Drain(p.getErrorStream(), command.maxOutput());
         Thread errThread = new Thread(err, "stderr");
         errThread.setDaemon(true);

@@ -71,12 +71,15 @@ public final class Procs {
         }
     }
 
-    /** The live process whose argv is exactly {program..., arg}, matching the program's base name. */
+    /**
+     * Root's live process whose argv is exactly {program..., arg}, matching the program's base
+     * name. Only root's: anyone can name a process of theirs like wgns's.
+     */
     public long find(String program, String arg) {
         for (long pid : pids()) {
             List<String> argv = argv(pid);
             if (argv.size() == 2 && Path.of(argv.get(0)).getFileName().toString().equals(program)
-                    && argv.get(1).equals(arg) && !zombie(pid)) {
+                    && argv.get(1).equals(arg) && !zombie(pid) && uid(pid) == 0) {
                 return pid;
             }
         }
@@ -99,6 +102,40 @@ public final class Procs {
     }
 
     /** For display: a process names itself, so its control characters are escaped here, once. */
+    /**
+     * When the process started (clock ticks after boot, /proc/PID/stat field 22), or -1: with the
+     * pid it names one process for good, even after the pid is reused.
+     */
+    public long startTime(long pid) {
+        try {
+            String stat = Files.readString(proc.resolve(pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[19]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** The inodes of the sockets a process holds ("socket:[N]" in /proc/PID/fd). */
+    public java.util.Set<String> socketInodes(long pid) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(proc.resolve(pid + "/fd"))) {
+            for (Path fd : ds) {
+                try {
+                    String t = Files.readSymbolicLink(fd).toString();
+                    if (t.startsWith("socket:[")) {
+                        out.add(t.substring(8, t.length() - 1));
+                    }
+                } catch (IOException e) {
+                    // closed meanwhile
+                }
+            }
+        } catch (IOException e) {
+            // gone
+        }
+        return out;
+    }
+
     public String cmdline(long pid) {
         return org.wgns.Printable.escape(String.join(" ", argv(pid)));
     }

@@ -1,7 +1,18 @@
 package org.wgns.os;
 
-/** How a program ended and what it printed. */
-public record Result(int exit, String out, String err) {
+/**
+ * How a program ended and what it printed; for a program started to run on (detached), its pid.
+ */
+public record Result(int exit, String out, String err, long pid) {
+    public Result(int exit, String out, String err) {
+        this(exit, out, err, 0);
+    }
+
+    /** A detached program that started: it runs on as pid. */
+    public static Result started(long pid) {
+        return new Result(0, "", "", pid);
+    }
+
     public static Result ok() {
         return new Result(0, "", "");
     }

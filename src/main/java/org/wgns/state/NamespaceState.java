@@ -64,6 +64,11 @@ public record NamespaceState(
                 postDownHooks, fw, allow, pub, created, ownerPid);
     }
 
+    public NamespaceState withPublish(List<String> pub) {
+        return new NamespaceState(name, phase, mode, iface, tmpName, daemonPid, config, addresses, dns, endpoints, preDown,
+                postDown, firewall, allowIn, pub, created, ownerPid);
+    }
+
     public NamespaceState up() {
         return new NamespaceState(name, Phase.UP, mode, iface, tmpName, daemonPid, config, addresses, dns, endpoints, preDown,
                 postDown, firewall, allowIn, publish, created, ownerPid);

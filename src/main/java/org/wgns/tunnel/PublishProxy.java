@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.wgns.WgnsException;
 import org.wgns.os.Command;
 import org.wgns.os.Host;
@@ -20,9 +21,15 @@ import org.wgns.os.Result;
  * which keeps serving that host socket and connects to 127.0.0.1:PORT inside. No veth, no
  * route, no NAT: the namespace still has the tunnel as its only way out, and the host reaches
  * exactly the published ports.
+ *
+ * <p>The proxy is wgns's to end, so wgns knows it from the start: the state says a proxy may
+ * exist before it is started ("SPEC@0"), then names it by pid and start time ("SPEC@PID:START")
+ * before it can accept a connection. `down` and the recovery after a kill end exactly that
+ * process — never one that merely looks like it.
  */
 public final class PublishProxy {
     static final List<String> PROXYD = List.of("/lib/systemd/systemd-socket-proxyd", "/usr/lib/systemd/systemd-socket-proxyd");
+    static final String ACTIVATE = "systemd-socket-activate";
 
     private final Host host;
 
@@ -32,7 +39,7 @@ public final class PublishProxy {
 
     /** Fails unless everything publishing needs is installed. */
     public void check() {
-        if (host.which().apply("systemd-socket-activate").isEmpty() || proxyd().isEmpty()) {
+        if (host.which().apply(ACTIVATE).isEmpty() || proxyd().isEmpty()) {
             throw WgnsException.failure("--publish needs systemd-socket-activate and systemd-socket-proxyd"
                     + " (install the systemd package)");
         }
@@ -42,40 +49,65 @@ public final class PublishProxy {
         return PROXYD.stream().filter(p -> Files.isExecutable(Path.of(p))).findFirst();
     }
 
-    /** Starts the proxy and returns its pid once the host port listens. */
-    public long start(String ns, Publish p) {
+    /** The state entry of a proxy about to start: whatever happens next, down knows to look for it. */
+    static String pending(Publish p) {
+        return p + "@0";
+    }
+
+    /** Starts the proxy; returns its state entry (recorded by the caller) once it is known. */
+    public String start(String ns, Publish p) {
         try (ServerSocket s = new ServerSocket()) {
             s.setReuseAddress(true);
             s.bind(new InetSocketAddress(p.hostAddr(), p.hostPort()));
         } catch (IOException e) {
             throw WgnsException.failure(p.hostSide() + " cannot be used on the host: " + e.getMessage());
         }
-        String activate = host.which().apply("systemd-socket-activate").map(Object::toString).orElse("systemd-socket-activate");
-        String ip = host.which().apply("ip").map(Object::toString).orElse("ip");
-        Result r = host.runner().run(Command.of("setsid", "-f", activate, "-l", p.hostSide(), ip, "netns", "exec", ns,
-                proxyd().orElse(PROXYD.get(0)), "127.0.0.1:" + p.port()).detach());
-        if (!r.success()) {
+        // setsid without -f: a child of the JVM is no group leader, so setsid execs in place and
+        // the pid the runner reports is the proxy's own.
+        Result r = host.runner().run(Command.of(argv(ns, p).toArray(String[]::new)).detach());
+        if (!r.success() || r.pid() <= 0) {
             throw WgnsException.failure(r.reason());
         }
+        return p + "@" + r.pid() + ":" + host.procs().startTime(r.pid());
+    }
+
+    List<String> argv(String ns, Publish p) {
+        String activate = host.which().apply(ACTIVATE).map(Object::toString).orElse(ACTIVATE);
+        String ip = host.which().apply("ip").map(Object::toString).orElse("ip");
+        return List.of("setsid", activate, "-l", p.hostSide(), ip, "netns", "exec", ns,
+                proxyd().orElse(PROXYD.get(0)), "127.0.0.1:" + p.port());
+    }
+
+    /** Waits until the proxy's own socket listens: not merely anything on that port. */
+    public void awaitListening(String entry) {
+        long pid = pid(entry);
+        Publish p = Publish.parse(spec(entry));
         long deadline = System.nanoTime() + 3_000_000_000L;
-        while (!listening(p)) {
-            if (System.nanoTime() > deadline) {
+        while (!listening(pid, p.hostPort())) {
+            if (System.nanoTime() > deadline || !host.procs().alive(pid)) {
                 throw WgnsException.failure("the proxy for " + p.hostSide() + " did not start listening");
             }
             UserspaceDaemon.sleep(5);
         }
-        return find(ns, p);
     }
 
-    /** How state records a published port: the spec, "@", the proxy's pid. */
-    static String entry(Publish p, long pid) {
-        return p + "@" + pid;
-    }
-
-    /** The proxy's pid of a state entry, 0 when there is none. */
+    /** The proxy's pid of a state entry, 0 when it was not started (or not known) yet. */
     public static long pid(String entry) {
+        String tail = tail(entry);
+        int colon = tail.indexOf(':');
+        return Long.parseLong(colon < 0 ? tail : tail.substring(0, colon));
+    }
+
+    /** The proxy's start time of a state entry, -1 when not recorded (an entry of an older wgns). */
+    static long startTime(String entry) {
+        String tail = tail(entry);
+        int colon = tail.indexOf(':');
+        return colon < 0 ? -1 : Long.parseLong(tail.substring(colon + 1));
+    }
+
+    private static String tail(String entry) {
         int at = entry.lastIndexOf('@');
-        return at > 0 ? Long.parseLong(entry.substring(at + 1)) : 0;
+        return at > 0 ? entry.substring(at + 1) : "0";
     }
 
     /** The published port of a state entry, as the user wrote it: "127.0.0.1:8080:80/tcp". */
@@ -84,50 +116,61 @@ public final class PublishProxy {
         return at > 0 ? entry.substring(0, at) : entry;
     }
 
-    /** Ends the proxy if that pid still is it. */
-    public void stop(String ns, String published) {
-        long pid = pid(published);
+    /** Ends the proxy of a state entry if it still runs: the very process recorded, or, not yet recorded, root's exact one. */
+    public void stop(String ns, String entry) {
         Procs procs = host.procs();
-        if (pid > 0 && procs.alive(pid) && ours(procs, ns, pid)) {
-            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
-            for (int i = 0; i < 200 && procs.alive(pid); i++) {
+        long pid = pid(entry);
+        if (pid == 0) {
+            pid = unrecorded(procs, ns, Publish.parse(spec(entry)));
+        } else if (!same(procs, pid, startTime(entry), ns)) {
+            pid = 0;
+        }
+        if (pid > 0) {
+            long p = pid;
+            ProcessHandle.of(p).ifPresent(ProcessHandle::destroy);
+            for (int i = 0; i < 200 && procs.alive(p); i++) {
                 UserspaceDaemon.sleep(5);
             }
-            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            ProcessHandle.of(p).ifPresent(ProcessHandle::destroyForcibly);
         }
     }
 
-    /** Before its first connection it is systemd-socket-activate naming ns; after it, proxyd inside ns. */
-    static boolean ours(Procs procs, String ns, long pid) {
-        List<String> argv = procs.argv(pid);
-        if (argv.isEmpty()) {
+    /** The recorded process: root's, started when recorded (older entries: shaped like ours). */
+    static boolean same(Procs procs, long pid, long start, String ns) {
+        if (!procs.alive(pid) || procs.uid(pid) != 0) {
             return false;
         }
-        if (argv.get(0).endsWith("systemd-socket-activate")) {
-            return argv.contains(ns);
+        if (start >= 0) {
+            return procs.startTime(pid) == start;
         }
-        return argv.get(0).endsWith("systemd-socket-proxyd");
+        List<String> argv = procs.argv(pid);
+        return !argv.isEmpty() && (argv.get(0).endsWith(ACTIVATE) && argv.contains(ns) || argv.get(0).endsWith("systemd-socket-proxyd"));
     }
 
-    private long find(String ns, Publish p) {
-        Procs procs = host.procs();
+    /**
+     * A proxy killed before its pid was written: only root runs programs, and only wgns runs this
+     * exact command line, so root's process with exactly it is ours.
+     */
+    private long unrecorded(Procs procs, String ns, Publish p) {
+        List<String> want = argv(ns, p).subList(1, 10);
         for (long pid : procs.pids()) {
             List<String> argv = procs.argv(pid);
-            if (argv.size() > 3 && argv.get(0).endsWith("systemd-socket-activate") && argv.contains(p.hostSide()) && argv.contains(ns)) {
+            if (argv.equals(want) && procs.uid(pid) == 0) {
                 return pid;
             }
         }
         return 0;
     }
 
-    /** Whether the host has a TCP socket listening on the published address, from /proc/net/tcp{,6}. */
-    boolean listening(Publish p) {
-        String port = String.format(Locale.ROOT, ":%04X", p.hostPort());
+    /** Whether pid has a TCP socket listening on port, from /proc/net/tcp{,6} and the pid's own descriptors. */
+    boolean listening(long pid, int port) {
+        Set<String> mine = host.procs().socketInodes(pid);
+        String hex = String.format(Locale.ROOT, ":%04X", port);
         for (String f : List.of("net/tcp", "net/tcp6")) {
             try {
                 for (String line : Files.readAllLines(host.layout().proc().resolve(f))) {
                     String[] c = line.trim().split("\\s+");
-                    if (c.length > 3 && c[1].endsWith(port) && c[3].equals("0A")) {
+                    if (c.length > 9 && c[1].endsWith(hex) && c[3].equals("0A") && mine.contains(c[9])) {
                         return true;
                     }
                 }

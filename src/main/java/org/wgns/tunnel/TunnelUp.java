@@ -70,7 +70,9 @@ public final class TunnelUp {
                 Mode mode = chooseMode(req, kernel, p);
                 state = state.withMode(mode);
                 store.write(state);
-                UpPlan.Started started = new UpPlan.Started();
+                NamespaceState starting = state;
+                UpPlan.Started started = new UpPlan.Started(st -> store.write(
+                        starting.withDaemonPid(st.daemonPid).withPublish(List.copyOf(st.published))));
                 runner.run(new UpPlan(host, req, p, mode, kernel == KernelSupport.MAYBE, started, firewallFile(name)).build());
                 Hooks h = req.config().iface().hooks();
                 state = state.withDaemonPid(started.daemonPid).withDetails(

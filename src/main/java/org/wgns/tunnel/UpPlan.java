@@ -27,10 +27,15 @@ final class UpPlan {
     record Prepared(String tmpName, byte[] setconf, int mtu, String resolvConf, String nsswitch, boolean ipv6,
             List<String> dnsServers) {}
 
-    /** What the steps started, for the state and for their undos. */
+    /** What the steps started, for the state and for their undos; persist writes it to the state at once. */
     static final class Started {
         long daemonPid;
         final List<String> published = new ArrayList<>();
+        final java.util.function.Consumer<Started> persist;
+
+        Started(java.util.function.Consumer<Started> persist) {
+            this.persist = persist;
+        }
     }
 
     private final Host host;
@@ -80,8 +85,10 @@ final class UpPlan {
             plan.add(IpStep.in(ns, "rename link", List.of("link set dev " + tmp + " name " + ifc)));
             plan.add(IpStep.in(ns, "set MTU", List.of("link set dev " + ifc + " mtu " + p.mtu())));
         } else {
-            plan.action("start " + daemon.program(), () -> started.daemonPid = daemon.start(tmp),
-                    () -> daemon.stop(tmp, started.daemonPid));
+            plan.action("start " + daemon.program(), () -> {
+                started.daemonPid = daemon.start(tmp);
+                started.persist.accept(started);
+            }, () -> daemon.stop(tmp, started.daemonPid));
             plan.action("configure link (wg setconf)", () -> setconf(List.of()), ActionStep.NOTHING);
             // The daemon reads the MTU when it changes, which it only notices in the host namespace.
             plan.add(IpStep.host("set MTU", List.of("link set dev " + tmp + " mtu " + p.mtu()), List.of()));
@@ -102,15 +109,13 @@ final class UpPlan {
         plan.action("write /etc/netns/" + ns + " DNS files", () -> writeDns(ns), () -> EtcNetns.removeDnsFiles(host.layout(), ns));
         PublishProxy proxy = new PublishProxy(host);
         for (Publish pub : req.publish()) {
-            String[] entry = new String[1];
-            plan.action("publish " + pub.hostSide() + " to port " + pub.port(), () -> {
-                entry[0] = PublishProxy.entry(pub, proxy.start(ns, pub));
-                started.published.add(entry[0]);
-            }, () -> {
-                if (entry[0] != null) {
-                    proxy.stop(ns, entry[0]);
-                }
-            });
+            int slot = req.publish().indexOf(pub);
+            plan.action("publish " + pub.hostSide() + " to port " + pub.port(), () -> publish(proxy, ns, pub, slot),
+                    () -> {
+                        if (slot < started.published.size()) {
+                            proxy.stop(ns, started.published.get(slot));
+                        }
+                    });
         }
         if (req.waitSeconds() > 0) {
             NamespaceState live = NamespaceState.starting(ns, ifc, tmp, null, 0, 0).withMode(mode);
@@ -119,6 +124,15 @@ final class UpPlan {
         }
         hooks(plan, ns, ifc, "PostUp", req.runHooks() ? req.config().iface().hooks().postUp() : List.of());
         return plan;
+    }
+
+    /** Recorded before it starts and again once its pid is known, before it can take a connection. */
+    private void publish(PublishProxy proxy, String ns, Publish pub, int slot) {
+        started.published.add(PublishProxy.pending(pub));
+        started.persist.accept(started);
+        started.published.set(slot, proxy.start(ns, pub));
+        started.persist.accept(started);
+        proxy.awaitListening(started.published.get(slot));
     }
 
     private void setconf(List<String> prefix) {

@@ -80,7 +80,7 @@ public final class UserspaceDaemon {
     /** The daemon's pid if it runs: the recorded one if it still is that daemon, else a search. */
     public long running(String tmpName, long pid) {
         Procs procs = procs();
-        if (pid > 0 && procs.alive(pid) && procs.argv(pid).contains(tmpName)) {
+        if (pid > 0 && procs.alive(pid) && procs.uid(pid) == 0 && procs.argv(pid).contains(tmpName)) {
             return pid;
         }
         return procs.find(baseName(program()), tmpName);

@@ -6,6 +6,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.wgns.config.IpLiteral;
 import org.wgns.os.Host;
@@ -88,6 +89,26 @@ public final class FakeHost {
     /** Makes `ip netns add NAME` visible, as the real one would. */
     public void netnsExists(String name) {
         write(layout.netns(name), "");
+    }
+
+    /** A process in the fake /proc: its stat (state S, start time), uid, argv and descriptors. */
+    public void process(long pid, int uid, long start, List<String> argv, String... socketInodes) {
+        Path d = layout.proc().resolve(Long.toString(pid));
+        StringBuilder stat = new StringBuilder(pid + " (" + Path.of(argv.get(0)).getFileName() + ") S 1");
+        for (int f = 5; f <= 21; f++) {
+            stat.append(" 0");
+        }
+        write(d.resolve("stat"), stat.append(' ').append(start).append(" 0 0\n").toString());
+        write(d.resolve("status"), "Name:\tx\nUid:\t" + uid + "\t" + uid + "\t" + uid + "\t" + uid + "\n");
+        write(d.resolve("cmdline"), String.join("\0", argv) + "\0");
+        mkdirs(d.resolve("fd"));
+        try {
+            for (int i = 0; i < socketInodes.length; i++) {
+                Files.createSymbolicLink(d.resolve("fd/" + (3 + i)), Path.of("socket:[" + socketInodes[i] + "]"));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public void write(Path p, String text) {

@@ -2,6 +2,7 @@ package org.wgns.tunnel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,6 +23,7 @@ import org.wgns.config.WgConfig;
 import org.wgns.os.Result;
 import org.wgns.state.Mode;
 import org.wgns.state.NamespaceState;
+import org.wgns.state.StateStore;
 import org.wgns.testing.FakeHost;
 import org.wgns.testing.Keys;
 
@@ -407,21 +409,45 @@ class TunnelUpTest {
     }
 
     @Test
-    void publishStartsOneProxyPerPortAfterTheTunnel() throws Exception {
+    void publishStartsOneProxyPerPortAfterTheTunnelAndRecordsItBeforeItListens() throws Exception {
         fake.kernelModule();
+        List<List<String>> recorded = new java.util.ArrayList<>();
         fake.runner.on(c -> c.argv().get(0).equals("setsid"), c -> {
-            fake.write(fake.layout.proc().resolve("net/tcp"), "  sl  local_address rem_address   st\n"
-                    + "   0: 0100007F:4E87 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 1\n");
-            return Result.ok();
+            recorded.add(new StateStore(fake.layout.stateDir()).read("demo").orElseThrow().publish());
+            fake.process(4242, 0, 777, c.argv().subList(1, c.argv().size()), "9001");
+            fake.write(fake.layout.proc().resolve("net/tcp"), "  sl  local_address rem_address   st tx rx tr tm retr uid to inode\n"
+                    + "   0: 0100007F:4E87 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 9001\n");
+            return Result.started(4242);
         });
         WgConfig cfg = ConfigParser.parse(Path.of("wg0.conf"), CONFIG);
         NamespaceState s = new TunnelUp(fake.host(), notices::add, () -> TMP).run(new UpRequest("demo", "wg0", cfg, false,
                 List.of(), false, Firewall.OFF, List.of(Publish.parse("20103:80"))));
         List<String> t = fake.runner.transcript();
         String last = t.get(t.size() - 1);
-        assertTrue(last.startsWith("setsid -f /usr/sbin/systemd-socket-activate -l 127.0.0.1:20103 /usr/sbin/ip netns exec demo "), last);
+        assertTrue(last.startsWith("setsid /usr/sbin/systemd-socket-activate -l 127.0.0.1:20103 /usr/sbin/ip netns exec demo "), last);
         assertTrue(last.endsWith("systemd-socket-proxyd 127.0.0.1:80"), last);
-        assertEquals(List.of("127.0.0.1:20103:80/tcp@0"), s.publish());
+        assertTrue(fake.runner.commands().get(t.size() - 1).detached(), "started, not waited for");
+        assertEquals(List.of(List.of("127.0.0.1:20103:80/tcp@0")), recorded, "in the state before it started");
+        assertEquals(List.of("127.0.0.1:20103:80/tcp@4242:777"), s.publish(), "then by pid and start time");
+    }
+
+    /** Only the process recorded is ended; one that looks like it (another user's, or a reused pid) is not. */
+    @Test
+    void aProxyIsKnownByPidAndStartTimeNotByLooks() {
+        PublishProxy proxy = new PublishProxy(fake.host());
+        List<String> argv = List.of("/usr/sbin/systemd-socket-activate", "-l", "127.0.0.1:20103", "/usr/sbin/ip", "netns",
+                "exec", "demo", "/lib/systemd/systemd-socket-proxyd", "127.0.0.1:80");
+        fake.process(5001, 1000, 10, argv);
+        assertFalse(PublishProxy.same(fake.host().procs(), 5001, 10, "demo"), "a user's look-alike");
+        fake.process(5002, 0, 11, argv);
+        assertFalse(PublishProxy.same(fake.host().procs(), 5002, 10, "demo"), "the pid was reused");
+        assertTrue(PublishProxy.same(fake.host().procs(), 5002, 11, "demo"));
+        assertEquals(5002, PublishProxy.pid("127.0.0.1:20103:80/tcp@5002:11"));
+        assertEquals(11, PublishProxy.startTime("127.0.0.1:20103:80/tcp@5002:11"));
+        assertEquals(-1, PublishProxy.startTime("127.0.0.1:20103:80/tcp@5002"), "an older wgns's entry");
+        assertEquals("127.0.0.1:20103:80/tcp", PublishProxy.spec("127.0.0.1:20103:80/tcp@5002:11"));
+        assertEquals(0, PublishProxy.pid(PublishProxy.pending(Publish.parse("20103:80"))));
+        assertNotNull(proxy);
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.wgns.Names;
 import org.wgns.WgnsException;
 import org.wgns.os.Host;
 import org.wgns.os.Procs;
@@ -20,12 +21,19 @@ import org.wgns.state.StateStore;
 public final class NamespaceExec {
     /**
      * @param user --user, or null
+     * @param command the command and its arguments; empty: the user's login shell
      * @param passedEnv whitelisted variables handed over through sudo (which drops most of them)
+     * @param isolate a PID namespace, no_new_privs, no bus, display or runtime directory, a read-only home
      */
-    public record Request(String name, String user, List<String> command, Map<String, String> passedEnv, boolean verbose) {
+    public record Request(String name, String user, List<String> command, Map<String, String> passedEnv, boolean verbose,
+            boolean isolate) {
         public Request {
             command = List.copyOf(command);
             passedEnv = Map.copyOf(passedEnv);
+        }
+
+        public Request(String name, String user, List<String> command, Map<String, String> passedEnv, boolean verbose) {
+            this(name, user, command, passedEnv, verbose, false);
         }
     }
 
@@ -44,9 +52,6 @@ public final class NamespaceExec {
 
     /** Never returns normally: it execs, or throws. */
     public void run(Request r) {
-        if (r.command().isEmpty()) {
-            throw WgnsException.usage("no command given (wgns exec " + r.name() + " -- COMMAND [ARGS...])");
-        }
         ExecSpec spec = host.root() ? chain(r) : throughSudo(r);
         int errno = port.execve(spec.path(), spec.argv(), spec.env());
         throw WgnsException.failure("cannot run " + spec.path() + " (errno " + errno + ")");
@@ -65,6 +70,9 @@ public final class NamespaceExec {
         if (r.verbose()) {
             argv.add("-v");
         }
+        if (r.isolate()) {
+            argv.add("--isolate");
+        }
         EnvWhitelist.filter(host.env()).forEach((k, v) -> {
             argv.add("--pass-env");
             argv.add(k + "=" + v);
@@ -77,8 +85,7 @@ public final class NamespaceExec {
 
     ExecSpec chain(Request r) {
         String ns = r.name();
-        StateStore store = new StateStore(host.layout().stateDir());
-        NamespaceState s = store.read(ns).orElse(null);
+        NamespaceState s = new StateStore(host.layout().stateDir()).read(ns).orElse(null);
         boolean exists = Files.exists(host.layout().netns(ns));
         if (s == null) {
             throw WgnsException.failure(exists ? "namespace " + ns + " was not made by wgns"
@@ -88,25 +95,48 @@ public final class NamespaceExec {
             throw WgnsException.failure(ns + " is not up (wgns up " + ns + ")");
         }
         UserEntry user = user(r);
+        if (r.isolate() && user.uid() == 0) {
+            throw WgnsException.failure("--isolate runs the command as a user; as root it would isolate nothing (--user USER)");
+        }
         Map<String, String> caller = new HashMap<>(host.env());
-        if (host.env("SUDO_UID") != null) {
+        if (host.caller().throughSudo()) {
             caller.putAll(r.passedEnv());
         }
-        Map<String, String> env = EnvWhitelist.forApp(caller, user);
-        String cmd = r.command().get(0);
-        String resolved = Which.find(cmd, EnvWhitelist.SAFE_PATH).map(Object::toString).orElseThrow(() ->
-                new WgnsException(WgnsException.NOT_FOUND, org.wgns.Names.printable(cmd) + ": command not found"));
-        List<String> args = r.command().subList(1, r.command().size());
+        List<String> command = r.command().isEmpty() ? List.of(shell(user), "-l") : r.command();
+        checkFound(command.get(0));
         Procs procs = host.procs();
         String netId = Procs.netnsId(host.layout().netns(ns));
-        EscapeCheck.warning(procs, netId == null ? "" : netId, user.uid(), resolved, args).ifPresent(notices);
-        String ip = Which.find("ip", EnvWhitelist.SAFE_PATH).orElseThrow(() ->
-                WgnsException.failure("ip not found (install iproute2)")).toString();
-        String setpriv = Which.find("setpriv", EnvWhitelist.SAFE_PATH).map(Object::toString).orElse(null);
-        if (setpriv == null && user.uid() != 0) {
-            throw WgnsException.failure("setpriv not found (install util-linux)");
+        EscapeCheck.warning(procs, netId == null ? "" : netId, user.uid(), command.get(0), command.subList(1, command.size()))
+                .ifPresent(notices);
+        return ExecChain.build(tools(user), ns, user, command, EnvWhitelist.forApp(caller, user, r.isolate()), r.isolate());
+    }
+
+    /**
+     * A name is looked up here only in the system's PATH, whose directories everyone may list;
+     * a path is left to the chain, which opens it as the user: root must not tell the caller
+     * whether a file exists where they cannot look.
+     */
+    private static void checkFound(String cmd) {
+        if (cmd.indexOf('/') < 0 && Which.find(cmd, EnvWhitelist.SAFE_PATH).isEmpty()) {
+            throw new WgnsException(WgnsException.NOT_FOUND, Names.printable(cmd) + ": command not found");
         }
-        return ExecChain.build(ip, setpriv, ns, user, resolved, args, env);
+    }
+
+    private static String shell(UserEntry u) {
+        return u.shell() == null || u.shell().isEmpty() ? "/bin/sh" : u.shell();
+    }
+
+    private ExecChain.Tools tools(UserEntry user) {
+        String ip = program("ip", "iproute2");
+        String env = program("env", "coreutils");
+        String setpriv = user.uid() != 0 ? program("setpriv", "util-linux") : "setpriv";
+        String unshare = program("unshare", "util-linux");
+        return new ExecChain.Tools(ip, setpriv, env, unshare);
+    }
+
+    private static String program(String name, String pkg) {
+        return Which.find(name, EnvWhitelist.SAFE_PATH).map(Object::toString).orElseThrow(() ->
+                WgnsException.failure(name + " not found (install " + pkg + ")"));
     }
 
     /**
@@ -119,7 +149,7 @@ public final class NamespaceExec {
             UserEntry u = port.userById(Long.parseLong(sudoUid)).orElseThrow(() ->
                     WgnsException.failure("no user with uid " + sudoUid + " (from SUDO_UID)"));
             if (r.user() != null && !r.user().equals(u.name()) && !r.user().equals(Long.toString(u.uid()))) {
-                throw WgnsException.failure("--user " + org.wgns.Names.printable(r.user())
+                throw WgnsException.failure("--user " + Names.printable(r.user())
                         + " refused: through sudo the command runs as " + u.name());
             }
             String sudoGid = host.env("SUDO_GID");
@@ -129,7 +159,7 @@ public final class NamespaceExec {
         if (r.user() != null) {
             String name = r.user();
             return (name.matches("[0-9]+") ? port.userById(Long.parseLong(name)) : port.userByName(name))
-                    .orElseThrow(() -> WgnsException.failure("no such user: " + org.wgns.Names.printable(name)));
+                    .orElseThrow(() -> WgnsException.failure("no such user: " + Names.printable(name)));
         }
         return port.userById(0).orElse(new UserEntry("root", 0, 0, "/root", "/bin/sh"));
     }

@@ -204,4 +204,52 @@ class MainTest {
         assertEquals(2, run("up", conf.toString(), "-c", conf.toString()));
         assertEquals(2, run("up", dir.resolve("bad name.conf").toString()));
     }
+
+    /** Records what exec would replace wgns with; alice is uid 1000. */
+    static final class RecordingExec implements org.wgns.exec.ExecPort {
+        java.util.List<String> argv;
+
+        @Override
+        public java.util.Optional<org.wgns.exec.UserEntry> userById(long uid) {
+            return java.util.Optional.of(new org.wgns.exec.UserEntry(uid == 0 ? "root" : "alice", uid, uid,
+                    uid == 0 ? "/root" : "/home/alice", "/bin/sh"));
+        }
+
+        @Override
+        public java.util.Optional<org.wgns.exec.UserEntry> userByName(String name) {
+            return java.util.Optional.empty();
+        }
+
+        @Override
+        public int execve(String path, java.util.List<String> argv, java.util.Map<String, String> env) {
+            this.argv = argv;
+            return 2;
+        }
+    }
+
+    java.util.List<String> execArgv(String... args) throws Exception {
+        fake.netnsExists("demo");
+        new org.wgns.state.StateStore(fake.layout.stateDir()).write(org.wgns.state.NamespaceState
+                .starting("demo", "wg0", "wgnsabcdef", null, 1, 1).withMode(org.wgns.state.Mode.USERSPACE).up());
+        RecordingExec e = new RecordingExec();
+        java.io.StringWriter o = new java.io.StringWriter();
+        java.io.StringWriter x = new java.io.StringWriter();
+        int code = Main.run(new java.io.PrintWriter(o, true), new java.io.PrintWriter(x, true), fake.host(), e, args);
+        assertEquals(1, code, x.toString());
+        assertTrue(x.toString().contains("cannot run"), x.toString());
+        return e.argv;
+    }
+
+    /** As with sudo and ip netns exec: the first word after NAME starts the command; its options are its own. */
+    @Test
+    void execOptionsEndAtTheCommand() throws Exception {
+        fake.env.put("SUDO_UID", "1000");
+        fake.env.put("SUDO_GID", "1000");
+        java.util.List<String> a = execArgv("exec", "demo", "curl", "-s", "--user", "x", "@body.json", "--", "-v");
+        assertEquals(java.util.List.of("curl", "-s", "--user", "x", "@body.json", "--", "-v"), a.subList(a.size() - 7, a.size()));
+        a = execArgv("exec", "demo", "--", "curl", "-d", "@/etc/shadow");
+        assertEquals(java.util.List.of("curl", "-d", "@/etc/shadow"), a.subList(a.size() - 3, a.size()));
+        a = execArgv("exec", "demo", "--isolate", "--", "sh");
+        assertTrue(a.contains("--no-new-privs") || a.contains("--mount-proc"), a.toString());
+    }
 }

@@ -45,6 +45,18 @@ class NamespaceExecTest {
         return port.executed;
     }
 
+    /** The app's environment: the NAME=VALUE arguments of `env -i`, which runs as the user. */
+    static Map<String, String> appEnv(ExecSpec s) {
+        Map<String, String> env = new java.util.TreeMap<>();
+        int i = s.argv().indexOf("-i") + 1;
+        assertTrue(s.argv().get(i - 2).endsWith("/env"), s.argv().toString());
+        for (; s.argv().get(i).contains("=") && !s.argv().get(i).startsWith("/"); i++) {
+            String kv = s.argv().get(i);
+            env.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+        }
+        return env;
+    }
+
     @Test
     void throughSudoTheAppRunsAsTheSudoUserWithTheirGroups() {
         ExecSpec s = exec(null, "id", "-a");
@@ -54,16 +66,41 @@ class NamespaceExecTest {
         assertEquals(List.of("netns", "exec", "demo", "/bin/sh", "-c", ExecChain.HIDE_HOST_RESOLVERS, "wgns-exec"), argv.subList(1, 8));
         assertTrue(argv.get(8).endsWith("setpriv"));
         assertEquals(List.of("--reuid=1000", "--regid=1000", "--init-groups", "--"), argv.subList(9, 13));
-        assertTrue(argv.get(13).endsWith("/id"));
-        assertEquals("-a", argv.get(14));
+        assertTrue(argv.get(13).endsWith("/env"));
+        assertEquals("-i", argv.get(14));
+        assertEquals(List.of("id", "-a"), argv.subList(argv.size() - 2, argv.size()), "the command as given, found as the user");
     }
 
+    /** The root steps see a fixed environment; the caller's variables reach only the app, as arguments of env. */
     @Test
-    void theEnvironmentIsTheWhitelistPlusTheUsersOwnIdentity() {
-        Map<String, String> env = exec(null, "id").env();
+    void theRootChainHasAFixedEnvironmentAndTheAppTheWhitelistPlusTheUsersOwnIdentity() {
+        ExecSpec s = exec(null, "id");
+        assertEquals(Map.of("PATH", EnvWhitelist.SAFE_PATH, "LC_ALL", "C"), s.env());
         assertEquals(Map.of("DISPLAY", ":0", "XAUTHORITY", "/home/alice/.Xauthority", "LC_TIME", "de_DE.UTF-8",
                 "LANG", "en_US.UTF-8", "PATH", EnvWhitelist.SAFE_PATH, "HOME", "/home/alice", "USER", "alice",
-                "LOGNAME", "alice", "SHELL", "/bin/zsh"), env);
+                "LOGNAME", "alice", "SHELL", "/bin/zsh"), appEnv(s));
+    }
+
+    /** sudo drops LANGUAGE=../x and TZ=../x (they name files to load); what wgns hands back through sudo must not carry them either. */
+    @Test
+    void valuesSudoWouldDropAreDroppedHereToo() {
+        Map<String, String> passed = Map.of("LANGUAGE", "../../../tmp/x", "TZ", "../../tmp/zone", "LC_MESSAGES", "%n%n",
+                "TERM", "xterm-256color", "LANG", "de_DE.UTF-8", "DISPLAY", ":0\nLD_PRELOAD=/tmp/x.so");
+        NamespaceExec e = new NamespaceExec(fake.host(), port, notices::add, List.of("wgns"));
+        assertThrows(WgnsException.class, () -> e.run(new NamespaceExec.Request("demo", null, List.of("id"),
+                EnvWhitelist.filter(passed), false)));
+        Map<String, String> env = appEnv(port.executed);
+        assertEquals("xterm-256color", env.get("TERM"));
+        assertEquals("de_DE.UTF-8", env.get("LANG"));
+        for (String gone : List.of("LANGUAGE", "TZ", "LC_MESSAGES")) {
+            assertFalse(env.containsKey(gone), gone);
+        }
+        assertEquals(":0", env.get("DISPLAY"), "the caller's own DISPLAY; the one with a newline was dropped");
+        assertTrue(EnvWhitelist.safeValue("TZ", "Europe/Berlin"));
+        assertTrue(EnvWhitelist.safeValue("TZ", ":/usr/share/zoneinfo/UTC"));
+        assertFalse(EnvWhitelist.safeValue("TZ", "/etc/shadow"));
+        assertFalse(EnvWhitelist.safeValue("TZ", "/usr/share/zoneinfo/../../../etc/shadow"));
+        assertFalse(EnvWhitelist.safeValue("DISPLAY", "() { :; }; evil"));
     }
 
     @Test
@@ -72,7 +109,7 @@ class NamespaceExecTest {
         fake.env.remove("SUDO_GID");
         ExecSpec s = exec(null, "id");
         assertFalse(s.argv().stream().anyMatch(a -> a.endsWith("setpriv")));
-        assertEquals("root", s.env().get("USER"));
+        assertEquals("root", appEnv(s).get("USER"));
     }
 
     @Test
@@ -80,7 +117,46 @@ class NamespaceExecTest {
         fake.env.remove("SUDO_UID");
         ExecSpec s = exec("bob", "id");
         assertTrue(s.argv().contains("--reuid=1001"));
-        assertEquals("/home/bob", s.env().get("HOME"));
+        assertEquals("/home/bob", appEnv(s).get("HOME"));
+    }
+
+    @Test
+    void withoutACommandTheUsersLoginShell() {
+        ExecSpec s = exec(null);
+        assertEquals(List.of("/bin/zsh", "-l"), s.argv().subList(s.argv().size() - 2, s.argv().size()));
+    }
+
+    /** A command with '=' would be taken by env for one more variable. */
+    @Test
+    void aCommandWithAnEqualsSignIsStillACommand() {
+        ExecSpec s = exec(null, "/opt/a=b/tool", "x");
+        List<String> tail = s.argv().subList(s.argv().size() - 6, s.argv().size());
+        assertEquals(List.of("/bin/sh", "-c", "exec \"$@\"", "wgns-exec", "/opt/a=b/tool", "x"), tail);
+    }
+
+    @Test
+    void isolateAddsAPidNamespaceNoNewPrivsAndASecondForkAndLeavesTheDesktopOut() {
+        NamespaceExec e = new NamespaceExec(fake.host(), port, notices::add, List.of("wgns"));
+        fake.env.put("DBUS_SESSION_BUS_ADDRESS", "unix:path=/run/user/1000/bus");
+        assertThrows(WgnsException.class, () -> e.run(new NamespaceExec.Request("demo", null, List.of("curl", "-s"), Map.of(),
+                false, true)));
+        List<String> argv = port.executed.argv();
+        assertTrue(argv.get(4).endsWith("/unshare"), argv.toString());
+        assertEquals(List.of("--pid", "--fork", "--kill-child", "--mount-proc", "/bin/sh", "-c", ExecChain.ISOLATE, "wgns-exec",
+                "1000", "1000", "/home/alice"), argv.subList(5, 16));
+        assertTrue(argv.contains("--no-new-privs"));
+        int u = argv.lastIndexOf("--fork");
+        assertTrue(argv.get(u - 1).endsWith("/unshare") && u > argv.indexOf("-i"), "the second fork runs as the user");
+        Map<String, String> env = appEnv(port.executed);
+        for (String gone : List.of("DISPLAY", "XAUTHORITY", "DBUS_SESSION_BUS_ADDRESS")) {
+            assertFalse(env.containsKey(gone), gone);
+        }
+        assertEquals("/run/user/1000", env.get("XDG_RUNTIME_DIR"));
+        fake.env.remove("SUDO_UID");
+        fake.env.remove("SUDO_GID");
+        WgnsException asRoot = assertThrows(WgnsException.class, () -> e.run(new NamespaceExec.Request("demo", null,
+                List.of("id"), Map.of(), false, true)));
+        assertTrue(asRoot.getMessage().startsWith("--isolate runs the command as a user"), asRoot.getMessage());
     }
 
     @Test
@@ -129,10 +205,10 @@ class NamespaceExecTest {
         Map<String, String> passed = new HashMap<>(Map.of("WAYLAND_DISPLAY", "wayland-0"));
         NamespaceExec e = new NamespaceExec(fake.host(), port, notices::add, List.of("wgns"));
         assertThrows(WgnsException.class, () -> e.run(new NamespaceExec.Request("demo", null, List.of("id"), passed, false)));
-        assertEquals("wayland-0", port.executed.env().get("WAYLAND_DISPLAY"));
+        assertEquals("wayland-0", appEnv(port.executed).get("WAYLAND_DISPLAY"));
         fake.env.remove("SUDO_UID");
         assertThrows(WgnsException.class, () -> e.run(new NamespaceExec.Request("demo", null, List.of("id"), passed, false)));
-        assertEquals(null, port.executed.env().get("WAYLAND_DISPLAY"));
+        assertEquals(null, appEnv(port.executed).get("WAYLAND_DISPLAY"));
     }
 
     /** A process in the fake /proc: its command line, owner and network namespace. */

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 [ "$(id -u)" = 0 ] || { echo "test.sh: the integration tests make namespaces: run as root (sudo $0)" >&2; exit 1; }
 
-PACKAGES=(openjdk-17-jdk-headless maven iproute2 wireguard-tools wireguard-go nftables iputils-ping
+PACKAGES=(openjdk-17-jdk-headless maven iproute2 wireguard-tools wireguard-go nftables iputils-ping python3
           dnsmasq-base util-linux sudo lighttpd curl procps systemd gcc libc6-dev)
 missing=()
 for p in "${PACKAGES[@]}"; do

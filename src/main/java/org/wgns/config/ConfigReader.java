@@ -51,7 +51,8 @@ public final class ConfigReader {
     }
 
     /** The shell the caller's process runs: each exit status is one answer, the file goes out as base64. */
-    static final String READ_AS_CALLER = "[ -e \"$1\" ] || exit 64; [ -f \"$1\" ] || exit 65; exec 3<\"$1\" || exit 66;"
+    static final String READ_AS_CALLER = "[ -e \"$1\" ] || exit 64; [ -f \"$1\" ] || exit 65; [ -r \"$1\" ] || exit 66;"
+            + " command exec 3<\"$1\" || exit 66;"
             + " [ -f /proc/self/fd/3 ] || exit 65; stat -L -c %a /proc/self/fd/3 || exit 66;"
             + " head -c \"$2\" <&3 | base64 -w 0";
 

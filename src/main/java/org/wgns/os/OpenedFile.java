@@ -7,9 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -65,22 +63,18 @@ public final class OpenedFile {
         if (!Files.isRegularFile(path)) {
             throw new Refused("is not a regular file");
         }
-        Set<Integer> before = descriptors();
         FileChannel ch = open(path, openTimeout);
         try {
-            Set<Integer> opened = descriptors();
-            opened.removeAll(before);
-            if (opened.size() != 1) {
-                throw new Refused("cannot tell which descriptor was opened; not trusting it");
-            }
-            Path fd = Path.of("/proc/self/fd/" + opened.iterator().next());
+            Path fd = Path.of("/proc/self/fd/" + descriptor(ch));
             Facts facts = facts(fd);
             if (!facts.regular()) {
                 throw new Refused("is not a regular file");
             }
             ByteBuffer buf = ByteBuffer.allocate(max + 1);
-            while (buf.hasRemaining() && ch.read(buf) > 0) {
-                // read until the end or max+1 bytes
+            long at = 0;
+            int n;
+            while (buf.hasRemaining() && (n = ch.read(buf, at)) > 0) {
+                at += n;
             }
             byte[] bytes = new byte[buf.position()];
             buf.flip().get(bytes);
@@ -88,6 +82,27 @@ public final class OpenedFile {
         } finally {
             ch.close();
         }
+    }
+
+    /**
+     * The number of the channel's descriptor, which Java does not tell: the channel is set to a
+     * position no other descriptor has, and /proc/self/fdinfo says which descriptor is there.
+     */
+    private static int descriptor(FileChannel ch) throws IOException {
+        long mark = (1L << 40) + new java.util.Random().nextInt(Integer.MAX_VALUE);
+        ch.position(mark);
+        try (var ds = Files.newDirectoryStream(Path.of("/proc/self/fdinfo"))) {
+            for (Path p : ds) {
+                try {
+                    if (Files.readString(p).contains("pos:\t" + mark + "\n")) {
+                        return Integer.parseInt(p.getFileName().toString());
+                    }
+                } catch (IOException e) {
+                    // closed meanwhile
+                }
+            }
+        }
+        throw new Refused("cannot tell which descriptor was opened; not trusting it");
     }
 
     private static FileChannel open(Path path, Duration timeout) throws IOException {
@@ -121,23 +136,5 @@ public final class OpenedFile {
         Map<String, Object> a = Files.readAttributes(fd, "unix:dev,ino,uid,gid,mode");
         return new Facts(((Number) a.get("dev")).longValue(), ((Number) a.get("ino")).longValue(),
                 (Integer) a.get("uid"), (Integer) a.get("gid"), (Integer) a.get("mode"), Files.readSymbolicLink(fd));
-    }
-
-    /** This process's open descriptors, without the one that lists them. */
-    private static Set<Integer> descriptors() throws IOException {
-        Set<Integer> out = new HashSet<>();
-        Path listing = Path.of("/proc/" + ProcessHandle.current().pid() + "/fd");
-        try (var ds = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
-            for (Path p : ds) {
-                try {
-                    if (!Files.readSymbolicLink(p).equals(listing)) {
-                        out.add(Integer.parseInt(p.getFileName().toString()));
-                    }
-                } catch (IOException e) {
-                    // closed while listing
-                }
-            }
-        }
-        return out;
     }
 }

@@ -114,4 +114,52 @@ class FirewallPublishIT extends WithTopology {
             assertTrue(r.err().contains("publish 127.0.0.1:18081 to port 80: 127.0.0.1:18081 cannot be used on the host"), r.err());
         }
     }
+
+    static boolean listening(int port) {
+        return Sh.ok("ss", "-Hltn", "sport = :" + port).contains(":" + port);
+    }
+
+    /** Killed while it waits for a handshake, with a port published: the next up of that name must not forward into it. */
+    @Test
+    void aPublishedPortNeverOutlivesAnUpThatWasKilled() throws Exception {
+        String conf = java.nio.file.Files.readString(topo.clientConfig(dir, 0, ""))
+                .replace(topo.serverPublic, "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
+        java.nio.file.Path wrongPeer = dir.resolve("wrong-peer.conf");
+        java.nio.file.Files.writeString(wrongPeer, conf);
+        Process p = new ProcessBuilder(Wgns.javaBin(), "-XX:-UsePerfData", "-jar", Wgns.JAR, "up", C1, "-c", wrongPeer.toString(),
+                "--publish", "18082:8000", "--wait", "60").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            for (int i = 0; i < 300 && !listening(18082); i++) {
+                Sh.sleep(50);
+            }
+            assertTrue(listening(18082), "the proxy listens while up waits");
+        } finally {
+            p.destroyForcibly().waitFor();
+        }
+        up();
+        assertFalse(listening(18082), "the next up ended the proxy of the killed one");
+        UpDownIT.ok(Wgns.run("down", C1));
+    }
+
+    /** A user's process that looks like the proxy is not the proxy: down ends the real one and leaves theirs alone. */
+    @Test
+    void aLookAlikeOfTheProxyIsNeverTakenForIt() throws Exception {
+        java.nio.file.Path decoy = CProgram.compile("decoy", CProgram.DECOY);
+        Process fake = new ProcessBuilder("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--", "bash", "-c",
+                "exec -a /usr/bin/systemd-socket-activate " + decoy + " -l 127.0.0.1:18083 /usr/sbin/ip netns exec " + C1
+                        + " /lib/systemd/systemd-socket-proxyd 127.0.0.1:8000").start();
+        try {
+            Sh.sleep(200);
+            assertTrue(fake.isAlive());
+            up("--publish", "18083:8000");
+            assertTrue(listening(18083));
+            UpDownIT.ok(Wgns.run("down", C1));
+            assertFalse(listening(18083), "the real proxy is gone");
+            assertTrue(fake.isAlive(), "root did not end the look-alike");
+        } finally {
+            fake.destroyForcibly().waitFor();
+            CProgram.removeAll();
+        }
+    }
 }

@@ -26,7 +26,13 @@ final class TestUser implements AutoCloseable {
         this.extraGid = extraGid;
     }
 
+    /** With the README's exec-only sudoers line. */
     static TestUser create() throws Exception {
+        return create("exec *");
+    }
+
+    /** With one sudoers line granting the launcher with each of these argument patterns. */
+    static TestUser create(String... rules) throws Exception {
         remove();
         Sh.ok("groupadd", GROUP);
         Sh.ok("useradd", "-M", "-d", HOME.toString(), "-s", "/bin/sh", "-G", GROUP, NAME);
@@ -44,14 +50,20 @@ final class TestUser implements AutoCloseable {
                 .replace("@JVM_OPTIONS@", "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData").replace("@BIN@", u.launcher.toString());
         Files.writeString(u.launcher, launcher);
         Files.setPosixFilePermissions(u.launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
-        // The README's line for password-less use, limited to `wgns exec`.
-        Files.writeString(SUDOERS, NAME + " ALL=(root) NOPASSWD: " + u.launcher + " exec *\n");
+        // The README's line for password-less use (by default limited to `wgns exec`).
+        String commands = java.util.Arrays.stream(rules).map(r -> u.launcher + " " + r)
+                .collect(java.util.stream.Collectors.joining(", "));
+        Files.writeString(SUDOERS, NAME + " ALL=(root) NOPASSWD: " + commands + "\n");
         Files.setPosixFilePermissions(SUDOERS, PosixFilePermissions.fromString("r--r-----"));
         return u;
     }
 
     static void remove() {
         Sh.run("rm", "-f", SUDOERS.toString());
+        // Whatever a test left running as the user would keep userdel from removing them.
+        for (int i = 0; i < 50 && Sh.run("pkill", "-KILL", "-u", NAME).success(); i++) {
+            Sh.sleep(20);
+        }
         Sh.run("userdel", NAME);
         Sh.run("groupdel", GROUP);
         Sh.run("groupdel", NAME);
@@ -60,16 +72,42 @@ final class TestUser implements AutoCloseable {
 
     /** wgns as this user would run it: their login variables, plus whatever a hostile caller adds. */
     org.wgns.os.Result run(String stdin, java.util.Map<String, String> extraEnv, String... wgnsArgs) {
+        java.util.Map<String, String> env = new java.util.HashMap<>(java.util.Map.of("HOME", HOME.toString(), "USER", NAME,
+                "LOGNAME", NAME));
+        org.wgns.os.Command c = new org.wgns.os.Command(argv(extraEnv, wgnsArgs), null, false, env, java.time.Duration.ofSeconds(60));
+        return new org.wgns.os.ProcessRunner().run(stdin == null ? c : c.withInput(stdin));
+    }
+
+    /** The command line of {@link #run}, for a process the test keeps running (with PATH, HOME, USER, LOGNAME set by env). */
+    java.util.List<String> argv(String... wgnsArgs) {
+        return argv(java.util.Map.of("PATH", "/usr/bin:/bin", "HOME", HOME.toString(), "USER", NAME, "LOGNAME", NAME), wgnsArgs);
+    }
+
+    private java.util.List<String> argv(java.util.Map<String, String> extraEnv, String... wgnsArgs) {
         // The caller's variables are set by env, already as the user: the test's own root setpriv never sees them.
         java.util.List<String> argv = new java.util.ArrayList<>(java.util.List.of("setpriv", "--reuid=" + NAME,
                 "--regid=" + NAME, "--init-groups", "--", "env"));
         extraEnv.forEach((k, v) -> argv.add(k + "=" + v));
         argv.add(launcher.toString());
         argv.addAll(java.util.List.of(wgnsArgs));
-        java.util.Map<String, String> env = new java.util.HashMap<>(java.util.Map.of("HOME", HOME.toString(), "USER", NAME,
-                "LOGNAME", NAME));
-        org.wgns.os.Command c = new org.wgns.os.Command(argv, null, false, env, java.time.Duration.ofSeconds(60));
-        return new org.wgns.os.ProcessRunner().run(stdin == null ? c : c.withInput(stdin));
+        return argv;
+    }
+
+    /** Any command as this user, with their login variables (for the attacks of the tests). */
+    org.wgns.os.Result sh(String script) {
+        java.util.List<String> argv = java.util.List.of("setpriv", "--reuid=" + NAME, "--regid=" + NAME, "--init-groups", "--",
+                "/bin/sh", "-c", script);
+        java.util.Map<String, String> env = java.util.Map.of("HOME", HOME.toString(), "USER", NAME, "LOGNAME", NAME);
+        return new org.wgns.os.ProcessRunner().run(new org.wgns.os.Command(argv, null, false, env, java.time.Duration.ofSeconds(60)));
+    }
+
+    /** sudo itself, as this user, with no launcher in between: how an attacker calls a sudoers rule. */
+    org.wgns.os.Result sudo(String... wgnsArgs) {
+        java.util.List<String> argv = new java.util.ArrayList<>(java.util.List.of("setpriv", "--reuid=" + NAME, "--regid=" + NAME,
+                "--init-groups", "--", "sudo", "-n", launcher.toString()));
+        argv.addAll(java.util.List.of(wgnsArgs));
+        java.util.Map<String, String> env = java.util.Map.of("HOME", HOME.toString(), "USER", NAME, "LOGNAME", NAME);
+        return new org.wgns.os.ProcessRunner().run(new org.wgns.os.Command(argv, null, false, env, java.time.Duration.ofSeconds(60)));
     }
 
     @Override

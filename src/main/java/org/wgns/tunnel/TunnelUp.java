@@ -67,7 +67,7 @@ public final class TunnelUp {
                 if (req.firewall().enabled()) {
                     org.wgns.os.SafeFiles.write(firewallFile(name), req.firewall().ruleset(req.iface()), org.wgns.os.SafeFiles.PRIVATE);
                 }
-                Mode mode = chooseMode(req, kernel, p);
+                Mode mode = chooseMode(req, kernel, p, runner);
                 state = state.withMode(mode);
                 store.write(state);
                 NamespaceState starting = state;
@@ -187,19 +187,25 @@ public final class TunnelUp {
 
     /**
      * Kernel first, as wg-quick: when the kernel may have WireGuard but it is not known, creating
-     * the link is the test; only a "no such link type" answer falls back to userspace.
+     * the link is the test; only a "no such link type" answer falls back to userspace. The test is
+     * a step of its own, undo first: an `ip link add` that reports failure (a timeout, a kill) may
+     * still have made the link, and whatever fails later takes it away again.
      */
-    private Mode chooseMode(UpRequest req, KernelSupport kernel, UpPlan.Prepared p) {
+    private Mode chooseMode(UpRequest req, KernelSupport kernel, UpPlan.Prepared p, PlanRunner runner) {
         if (kernel == KernelSupport.YES) {
             return Mode.KERNEL;
         }
         if (kernel == KernelSupport.MAYBE) {
-            Result r = host.runner().run(Command.of("ip", "link", "add", p.tmpName(), "type", "wireguard"));
-            if (r.success()) {
+            Mode[] chosen = {Mode.KERNEL};
+            runner.run(new org.wgns.plan.Plan().action("create link", () -> {
+                Result r = host.runner().run(Command.of("ip", "link", "add", p.tmpName(), "type", "wireguard"));
+                if (!r.success() && !KernelSupport.unsupportedTypeError(r.err())) {
+                    throw WgnsException.failure(r.reason());
+                }
+                chosen[0] = r.success() ? Mode.KERNEL : Mode.USERSPACE;
+            }, () -> host.runner().run(Command.of("ip", "link", "delete", "dev", p.tmpName()))));
+            if (chosen[0] == Mode.KERNEL) {
                 return Mode.KERNEL;
-            }
-            if (!KernelSupport.unsupportedTypeError(r.err())) {
-                throw WgnsException.failure("create link: " + r.reason());
             }
             notices.accept("this kernel has no WireGuard; using userspace " + new UserspaceDaemon(host).program());
         } else if (!req.userspace()) {

@@ -46,7 +46,7 @@ final class UpPlan {
     private final Started started;
     private final Path firewallFile;
 
-    /** @param linkProbed the kernel test already made the link */
+    /** @param linkProbed the kernel test already made the link (and holds its undo) */
     UpPlan(Host host, UpRequest req, Prepared p, Mode mode, boolean linkProbed, Started started, Path firewallFile) {
         this.host = host;
         this.req = req;
@@ -64,10 +64,6 @@ final class UpPlan {
         String tmp = p.tmpName();
         String ifc = req.iface();
         Plan plan = new Plan();
-        if (mode == Mode.KERNEL && linkProbed) {
-            // The link exists already: `ip link add` was the kernel test.
-            plan.add(IpStep.host("create link", List.of(), List.of("link delete dev " + tmp)));
-        }
         plan.add(IpStep.host("create namespace", List.of("netns add " + ns), List.of("netns delete " + ns)));
         if (req.firewall().enabled()) {
             // Before the tunnel exists: there is never a moment when it is up and unguarded.

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.wgns.WgnsException;
 import org.wgns.config.ConfigParser;
 import org.wgns.config.WgConfig;
@@ -321,6 +322,64 @@ class TunnelUpTest {
         fake.noKernelModule();
         failureUndoesEverythingBefore(fragment, line > 0 ? "RTNETLINK answers: Invalid argument\nCommand failed -:" + line + "\n"
                 : "it broke\n", step, undo);
+    }
+
+    /**
+     * A command that reports failure may still have done its work (a timeout, a killed ip): for a
+     * fault at every command, in every mode, whatever that command or an earlier one could have
+     * made is taken away. Judged from the transcript: after the fault, a namespace added is deleted
+     * and a link added in the host is deleted (in kernel mode with the module not yet loaded, the
+     * probe's `ip link add` too).
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"kernel", "kernel-probe", "userspace"})
+    void aFaultAfterEveryCommandLeavesNothingItMayHaveMade(String mode) throws Exception {
+        int commands = faultRun(mode, -1).size();
+        assertTrue(commands >= 3, "up runs several commands: " + commands);
+        for (int i = 0; i < commands; i++) {
+            List<String> t = faultRun(mode, i);
+            List<String> before = t.subList(0, i + 1);
+            String after = String.join("\n", t.subList(i + 1, t.size()));
+            if (before.stream().anyMatch(c -> c.contains("netns add demo"))) {
+                assertTrue(after.contains("netns delete demo"), mode + ", fault at " + i + ": " + t);
+            }
+            if (before.stream().anyMatch(c -> c.contains("link add " + TMP))) {
+                assertTrue(after.contains("link delete dev " + TMP), mode + ", fault at " + i + ": " + t);
+            }
+            assertNothingLeft();
+        }
+    }
+
+    /** An up killed while it wrote the DNS files leaves its temporary file; down removes it, and the directory. */
+    @Test
+    void downRemovesTheTemporaryFilesOfAKilledWrite() throws Exception {
+        new StateStore(fake.layout.stateDir()).write(NamespaceState.starting("demo", "wg0", TMP, null, 1, 1));
+        fake.write(fake.layout.etcNetns("demo").resolve("resolv.conf"), DnsFiles.MARK + "demo\n");
+        fake.write(fake.layout.etcNetns("demo").resolve("nsswitch.conf" + org.wgns.os.SafeFiles.TMP_SUFFIX), "hosts: files");
+        new TunnelDown(fake.host(), notices::add).run("demo", false);
+        assertFalse(Files.exists(fake.layout.etcNetns("demo")), "nothing of wgns in /etc/netns");
+        assertNothingLeft();
+    }
+
+    /** up in a fresh host of that mode, the command at index fault (none: -1) timing out after running. */
+    List<String> faultRun(String mode, int fault) throws Exception {
+        fake = new FakeHost(dir.resolve(mode + fault)).routes();
+        switch (mode) {
+            case "kernel" -> fake.kernelModule();
+            case "kernel-probe" -> {
+                fake.write(fake.layout.proc().resolve("sys/kernel/osrelease"), "6.1.0-test\n");
+                fake.write(fake.layout.libModules().resolve("6.1.0-test/modules.dep"), "kernel/drivers/net/wireguard/wireguard.ko:\n");
+            }
+            default -> fake.noKernelModule();
+        }
+        int[] n = {0};
+        fake.runner.on(c -> !c.argv().contains("-force") && n[0]++ == fault, c -> new Result(-1, "", "ip timed out after 30 s"));
+        if (fault < 0) {
+            up(CONFIG, false);
+        } else {
+            assertThrows(WgnsException.class, () -> up(CONFIG, false));
+        }
+        return fake.runner.transcript();
     }
 
     /** The command containing fragment fails with err: the message names the step, and exactly undo is undone. */

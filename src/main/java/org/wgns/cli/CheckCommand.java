@@ -26,7 +26,7 @@ public final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Cli.requireRoot(root.host, "check " + ns.name());
-        List<Check.Result> results = new Check(root.host).run(ns.name(), System.currentTimeMillis() / 1000);
+        List<Check.Result> results = new Check(root.host).run(ns.name(), root.host.clock().epochSeconds());
         Cli.out(root).print(json.json ? Json.write(Check.json(ns.name(), results)) : Check.text(results));
         return Check.passed(results) ? 0 : 1;
     }

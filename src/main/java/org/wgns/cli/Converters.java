@@ -3,8 +3,8 @@ package org.wgns.cli;
 import java.net.InetAddress;
 import org.wgns.Names;
 import org.wgns.config.IpLiteral;
-import org.wgns.tunnel.PortRule;
-import org.wgns.tunnel.Publish;
+import org.wgns.firewall.PortRule;
+import org.wgns.publish.Publish;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 

@@ -25,7 +25,7 @@ public final class ListNamespaces implements Callable<Integer> {
         Cli.requireRoot(root.host, "list");
         StatusReader reader = new StatusReader(root.host);
         List<NamespaceStatus> all = reader.read(reader.names());
-        long now = System.currentTimeMillis() / 1000;
+        long now = root.host.clock().epochSeconds();
         Cli.out(root).print(json.json ? Json.write(StatusFormat.listJson(all, now)) : StatusFormat.list(all, now));
         return 0;
     }

@@ -22,7 +22,7 @@ public final class ReresolveCommand implements Callable<Integer> {
     public Integer call() {
         Cli.requireRoot(root.host, "reresolve " + ns.name());
         var out = Cli.out(root);
-        new Reresolve(root.host, out::println).run(ns.name(), System.currentTimeMillis() / 1000);
+        new Reresolve(root.host, out::println).run(ns.name(), root.host.clock().epochSeconds());
         return 0;
     }
 }

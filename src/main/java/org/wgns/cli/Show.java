@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import org.wgns.wg.Mode;
 
 @Command(name = "show", mixinStandardHelpOptions = true,
         description = {"Show namespace NAME, or every wgns namespace, as `wg show` would.",
@@ -42,7 +43,7 @@ public final class Show implements Callable<Integer> {
             names = List.of(name);
         }
         List<NamespaceStatus> all = reader.read(names);
-        long now = System.currentTimeMillis() / 1000;
+        long now = root.host.clock().epochSeconds();
         Cli.out(root).print(json.json ? Json.write(StatusFormat.showJson(all)) : StatusFormat.show(all, now));
         return 0;
     }

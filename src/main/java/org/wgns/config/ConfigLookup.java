@@ -3,6 +3,7 @@ package org.wgns.config;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.wgns.WgnsException;
+import org.wgns.os.Which;
 
 /** Which config `up NAME` means when -c does not say: NAME's own, else the one most people have. */
 public final class ConfigLookup {

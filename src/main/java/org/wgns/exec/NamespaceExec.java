@@ -13,6 +13,7 @@ import org.wgns.os.Procs;
 import org.wgns.state.NamespaceState;
 import org.wgns.state.Phase;
 import org.wgns.state.StateStore;
+import org.wgns.os.Which;
 
 /**
  * `wgns exec`: runs a command inside a wgns namespace as the invoking user, by replacing this

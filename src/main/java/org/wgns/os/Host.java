@@ -12,8 +12,8 @@ import java.util.function.Predicate;
 
 /**
  * The machine as wgns sees it: the command runner (the port every change goes through), the file
- * layout, the caller's environment and effective uid, name resolution and the userspace socket
- * probe. Production code gets {@link #system()}; tests build their own.
+ * layout, the caller's environment and effective uid, name resolution, the userspace socket
+ * probe, program lookup, time and signals. Production code gets {@link #system()}; tests build their own.
  */
 public record Host(
         CommandRunner runner,
@@ -22,7 +22,9 @@ public record Host(
         int euid,
         Resolver resolver,
         Predicate<Path> socketReady,
-        Function<String, Optional<Path>> which) {
+        Function<String, Optional<Path>> which,
+        Clock clock,
+        Signals signals) {
 
     /** Name lookup with the host's resolver (the namespace has none of its own yet). */
     @FunctionalInterface
@@ -35,15 +37,16 @@ public record Host(
         // (The system property, not the security one: that would load the security framework.)
         System.setProperty("sun.net.inetaddr.negative.ttl", "0");
         return new Host(new ProcessRunner(), Layout.system(), System.getenv(), effectiveUid(Path.of("/proc/self/status")),
-                InetAddress::getByName, UapiSocket::ready, p -> org.wgns.exec.Which.find(p, ProcessRunner.SAFE_PATH));
+                InetAddress::getByName, UapiSocket::ready, p -> Which.find(p, ProcessRunner.SAFE_PATH), Clock.system(),
+                Signals.system());
     }
 
     public Host withRunner(CommandRunner r) {
-        return new Host(r, layout, env, euid, resolver, socketReady, which);
+        return new Host(r, layout, env, euid, resolver, socketReady, which, clock, signals);
     }
 
     public Host withEnv(Map<String, String> e) {
-        return new Host(runner, layout, e, euid, resolver, socketReady, which);
+        return new Host(runner, layout, e, euid, resolver, socketReady, which, clock, signals);
     }
 
     public boolean root() {

@@ -3,6 +3,7 @@ package org.wgns.state;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import org.wgns.wg.Mode;
 
 /**
  * What wgns knows of one namespace it made, kept in /run/wgns/NAME/state: enough to show it, to
@@ -67,6 +68,11 @@ public record NamespaceState(
     public NamespaceState withPublish(List<String> pub) {
         return new NamespaceState(name, phase, mode, iface, tmpName, daemonPid, config, addresses, dns, endpoints, preDown,
                 postDown, firewall, allowIn, pub, created, ownerPid);
+    }
+
+    /** Where its tunnel is, for `wg`. */
+    public org.wgns.wg.TunnelRef tunnel() {
+        return new org.wgns.wg.TunnelRef(name, mode, iface, tmpName);
     }
 
     public NamespaceState up() {

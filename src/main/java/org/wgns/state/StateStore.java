@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Properties;
 import org.wgns.WgnsException;
 import org.wgns.os.SafeFiles;
+import org.wgns.wg.Mode;
 
 /**
  * /run/wgns: one directory per namespace wgns made, holding its state file. /run is a tmpfs, so

@@ -12,14 +12,14 @@ import org.wgns.config.IpLiteral;
 import org.wgns.os.Command;
 import org.wgns.os.Host;
 import org.wgns.os.Result;
-import org.wgns.state.Mode;
+import org.wgns.wg.Mode;
 import org.wgns.state.NamespaceState;
 import org.wgns.state.Phase;
 import org.wgns.state.StateStore;
-import org.wgns.tunnel.DnsFiles;
-import org.wgns.tunnel.Firewall;
-import org.wgns.tunnel.LiveTunnel;
-import org.wgns.tunnel.UserspaceDaemon;
+import org.wgns.dns.DnsFiles;
+import org.wgns.firewall.Firewall;
+import org.wgns.wg.LiveTunnel;
+import org.wgns.wg.UserspaceDaemon;
 
 /**
  * `wgns check`: what a user relies on, verified live, one line each. Fit for ExecStartPost=,
@@ -176,7 +176,7 @@ public final class Check {
     private Result handshake(NamespaceState s, long now) {
         long t;
         try {
-            t = new LiveTunnel(host, s).latestHandshake();
+            t = new LiveTunnel(host, s.tunnel()).latestHandshake();
         } catch (WgnsException e) {
             return fail("handshake", e.getMessage());
         }

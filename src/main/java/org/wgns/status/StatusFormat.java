@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.wgns.os.Procs;
 import org.wgns.state.NamespaceState;
+import org.wgns.wg.WgDump;
 
 /** `show` and `list` as text (wg show's wording) and as JSON (the schema in the README). */
 public final class StatusFormat {
@@ -165,7 +166,7 @@ public final class StatusFormat {
 
     /** "127.0.0.1:8080:80/tcp", without the proxy's pid. */
     static List<String> published(NamespaceState s) {
-        return s.publish().stream().map(org.wgns.tunnel.PublishProxy::spec).toList();
+        return s.publish().stream().map(org.wgns.publish.PublishProxy::spec).toList();
     }
 
     static String processes(List<Procs.Proc> ps) {

@@ -8,10 +8,11 @@ import org.wgns.os.Command;
 import org.wgns.os.Host;
 import org.wgns.os.Procs;
 import org.wgns.os.Result;
-import org.wgns.state.Mode;
+import org.wgns.wg.Mode;
 import org.wgns.state.NamespaceState;
 import org.wgns.state.StateStore;
-import org.wgns.tunnel.LiveTunnel;
+import org.wgns.wg.LiveTunnel;
+import org.wgns.wg.WgDump;
 
 /**
  * Reads the live status of wgns namespaces with as few processes as possible: one `wg show all
@@ -62,7 +63,7 @@ public final class StatusReader {
                 problem = wg == null ? (userspaceError != null ? userspaceError : "the userspace daemon does not answer") : null;
             } else if (s.mode() == Mode.KERNEL) {
                 try {
-                    wg = new LiveTunnel(host, s).dump();
+                    wg = new LiveTunnel(host, s.tunnel()).dump();
                 } catch (org.wgns.WgnsException e) {
                     problem = e.getMessage();
                 }

@@ -13,7 +13,8 @@ import org.wgns.os.Host;
 import org.wgns.state.NamespaceState;
 import org.wgns.state.Phase;
 import org.wgns.state.StateStore;
-import org.wgns.status.WgDump;
+import org.wgns.wg.WgDump;
+import org.wgns.wg.LiveTunnel;
 
 /**
  * As wireguard-tools' contrib/reresolve-dns: for every peer whose endpoint is a name and whose
@@ -36,7 +37,7 @@ public final class Reresolve {
         NamespaceState s = new StateStore(host.layout().stateDir()).read(name)
                 .filter(x -> x.phase() == Phase.UP)
                 .orElseThrow(() -> WgnsException.failure(name + " is not up"));
-        LiveTunnel tunnel = new LiveTunnel(host, s);
+        LiveTunnel tunnel = new LiveTunnel(host, s.tunnel());
         Map<String, WgDump.PeerStatus> peers = tunnel.dump().peers().stream()
                 .collect(Collectors.toMap(WgDump.PeerStatus::publicKey, p -> p));
         List<String> args = new ArrayList<>();

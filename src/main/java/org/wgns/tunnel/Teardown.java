@@ -10,10 +10,13 @@ import org.wgns.os.Command;
 import org.wgns.os.Host;
 import org.wgns.os.Layout;
 import org.wgns.os.Result;
-import org.wgns.state.Mode;
+import org.wgns.wg.Mode;
 import org.wgns.state.NamespaceState;
 import org.wgns.state.Phase;
 import org.wgns.state.StateStore;
+import org.wgns.dns.EtcNetns;
+import org.wgns.publish.PublishProxy;
+import org.wgns.wg.UserspaceDaemon;
 
 /**
  * Takes down everything a state names, tolerant of what is already gone (wg-quick's cmd_down):

@@ -10,6 +10,8 @@ import org.wgns.os.Procs;
 import org.wgns.state.NamespaceLock;
 import org.wgns.state.NamespaceState;
 import org.wgns.state.StateStore;
+import org.wgns.publish.PublishProxy;
+import org.wgns.wg.UserspaceDaemon;
 
 /**
  * `wgns down`: refuses while processes are inside (after `ip netns delete` they would keep the
@@ -58,18 +60,18 @@ public final class TunnelDown {
 
     private void end(String name, List<Procs.Proc> inside, Procs procs, NamespaceState s) {
         notices.accept("ending " + describe(inside));
-        inside.forEach(p -> ProcessHandle.of(p.pid()).ifPresent(ProcessHandle::destroy));
-        long deadline = System.currentTimeMillis() + GRACE_MS;
+        inside.forEach(p -> host.signals().terminate(p.pid()));
+        long deadline = host.clock().millis() + GRACE_MS;
         List<Procs.Proc> left = withoutOwn(procs.inNetns(host.layout().netns(name)), s);
-        while (!left.isEmpty() && System.currentTimeMillis() < deadline) {
-            UserspaceDaemon.sleep(20);
+        while (!left.isEmpty() && host.clock().millis() < deadline) {
+            host.clock().sleep(20);
             left = withoutOwn(procs.inNetns(host.layout().netns(name)), s);
         }
         for (int round = 0; round < 3 && !left.isEmpty(); round++) {
             // Whoever entered meanwhile is checked again: through sudo, only the caller's own go.
             org.wgns.policy.OnBehalf.kill(host.caller(), left.stream().map(p -> procs.uid(p.pid())).toList());
-            left.forEach(p -> ProcessHandle.of(p.pid()).ifPresent(ProcessHandle::destroyForcibly));
-            UserspaceDaemon.sleep(200);
+            left.forEach(p -> host.signals().kill(p.pid()));
+            host.clock().sleep(200);
             left = withoutOwn(procs.inNetns(host.layout().netns(name)), s);
         }
         if (!left.isEmpty()) {

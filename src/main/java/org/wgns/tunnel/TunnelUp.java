@@ -18,11 +18,19 @@ import org.wgns.os.Command;
 import org.wgns.os.Host;
 import org.wgns.os.Result;
 import org.wgns.plan.PlanRunner;
-import org.wgns.state.Mode;
+import org.wgns.wg.Mode;
 import org.wgns.state.NamespaceLock;
 import org.wgns.state.NamespaceState;
 import org.wgns.state.Phase;
 import org.wgns.state.StateStore;
+import org.wgns.dns.DnsFiles;
+import org.wgns.dns.EtcNetns;
+import org.wgns.firewall.PortRule;
+import org.wgns.publish.PublishProxy;
+import org.wgns.wg.Endpoints;
+import org.wgns.wg.KernelSupport;
+import org.wgns.wg.RouteMtu;
+import org.wgns.wg.UserspaceDaemon;
 
 /**
  * `wgns up`: checks and prepares everything that can fail without touching the system (config,
@@ -60,7 +68,7 @@ public final class TunnelUp {
             UpPlan.Prepared p = prepare(req);
             KernelSupport kernel = req.userspace() ? KernelSupport.NO : KernelSupport.probe(host.layout());
             NamespaceState state = NamespaceState.starting(name, req.iface(), p.tmpName(),
-                    req.config().source().toAbsolutePath(), ProcessHandle.current().pid(), System.currentTimeMillis() / 1000);
+                    req.config().source().toAbsolutePath(), ProcessHandle.current().pid(), host.clock().epochSeconds());
             store.write(state);
             PlanRunner runner = new PlanRunner(host.runner());
             try {

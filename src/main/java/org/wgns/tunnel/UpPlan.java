@@ -14,8 +14,13 @@ import org.wgns.os.Result;
 import org.wgns.plan.ActionStep;
 import org.wgns.plan.IpStep;
 import org.wgns.plan.Plan;
-import org.wgns.state.Mode;
+import org.wgns.wg.Mode;
 import org.wgns.state.NamespaceState;
+import org.wgns.dns.EtcNetns;
+import org.wgns.publish.Publish;
+import org.wgns.publish.PublishProxy;
+import org.wgns.wg.Handshake;
+import org.wgns.wg.UserspaceDaemon;
 
 /**
  * The steps of `up`, in wg-quick's order of verbs, each with its undo: built from what was
@@ -114,7 +119,7 @@ final class UpPlan {
                     });
         }
         if (req.waitSeconds() > 0) {
-            NamespaceState live = NamespaceState.starting(ns, ifc, tmp, null, 0, 0).withMode(mode);
+            org.wgns.wg.TunnelRef live = new org.wgns.wg.TunnelRef(ns, mode, ifc, tmp);
             plan.action("wait for the first handshake", () -> new Handshake(host, live).await(req.config(), req.waitSeconds()),
                     ActionStep.NOTHING);
         }

@@ -3,6 +3,8 @@ package org.wgns.tunnel;
 import java.net.InetAddress;
 import java.util.List;
 import org.wgns.config.WgConfig;
+import org.wgns.firewall.Firewall;
+import org.wgns.publish.Publish;
 
 /** Everything `wgns up` was asked to do, validated. */
 public record UpRequest(

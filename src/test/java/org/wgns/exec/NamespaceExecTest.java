@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wgns.WgnsException;
-import org.wgns.state.Mode;
+import org.wgns.wg.Mode;
 import org.wgns.state.NamespaceState;
 import org.wgns.state.StateStore;
 import org.wgns.testing.FakeHost;

@@ -10,12 +10,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wgns.os.Result;
-import org.wgns.state.Mode;
+import org.wgns.wg.Mode;
 import org.wgns.state.NamespaceState;
 import org.wgns.state.StateStore;
 import org.wgns.testing.FakeHost;
 import org.wgns.testing.Keys;
-import org.wgns.tunnel.DnsFiles;
+import org.wgns.dns.DnsFiles;
 
 class CheckTest {
     static final long NOW = 1700000100;

@@ -11,11 +11,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wgns.os.Result;
-import org.wgns.state.Mode;
+import org.wgns.wg.Mode;
 import org.wgns.state.NamespaceState;
 import org.wgns.state.StateStore;
 import org.wgns.testing.FakeHost;
 import org.wgns.testing.Keys;
+import org.wgns.wg.WgDump;
 
 class StatusTest {
     static final String DUMP = String.join("\n",

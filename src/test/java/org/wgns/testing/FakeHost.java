@@ -24,6 +24,19 @@ public final class FakeHost {
     public final Map<String, String> names = new HashMap<>();
     public int euid = 0;
     public final java.util.Set<String> missingPrograms = new java.util.HashSet<>();
+    /** Signals sent, as "TERM PID" or "KILL PID": nothing is ended for real. */
+    public final List<String> signalsSent = new java.util.ArrayList<>();
+    public final org.wgns.os.Signals signals = new org.wgns.os.Signals() {
+        @Override
+        public void terminate(long pid) {
+            signalsSent.add("TERM " + pid);
+        }
+
+        @Override
+        public void kill(long pid) {
+            signalsSent.add("KILL " + pid);
+        }
+    };
 
     public FakeHost(Path root) {
         this.root = root;
@@ -48,7 +61,7 @@ public final class FakeHost {
             }
             return IpLiteral.parse(ip);
         }, p -> true, p -> missingPrograms.contains(p) ? java.util.Optional.empty()
-                : java.util.Optional.of(Path.of("/usr/sbin", p)));
+                : java.util.Optional.of(Path.of("/usr/sbin", p)), org.wgns.os.Clock.system(), signals);
     }
 
     /** What a user would see of one wgns command line run against this host. */

@@ -14,11 +14,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.wgns.WgnsException;
 import org.wgns.config.ConfigParser;
 import org.wgns.os.Result;
-import org.wgns.state.Mode;
+import org.wgns.wg.Mode;
 import org.wgns.state.NamespaceState;
 import org.wgns.state.StateStore;
 import org.wgns.testing.FakeHost;
 import org.wgns.testing.Keys;
+import org.wgns.firewall.Firewall;
 
 class ReresolveAndWaitTest {
     @TempDir

@@ -22,11 +22,16 @@ import org.wgns.WgnsException;
 import org.wgns.config.ConfigParser;
 import org.wgns.config.WgConfig;
 import org.wgns.os.Result;
-import org.wgns.state.Mode;
+import org.wgns.wg.Mode;
 import org.wgns.state.NamespaceState;
 import org.wgns.state.StateStore;
 import org.wgns.testing.FakeHost;
 import org.wgns.testing.Keys;
+import org.wgns.dns.DnsFiles;
+import org.wgns.firewall.Firewall;
+import org.wgns.firewall.PortRule;
+import org.wgns.publish.Publish;
+import org.wgns.publish.PublishProxy;
 
 class TunnelUpTest {
     static final String TMP = "wgnstest01";
@@ -488,25 +493,6 @@ class TunnelUpTest {
         assertTrue(fake.runner.commands().get(t.size() - 1).detached(), "started, not waited for");
         assertEquals(List.of(List.of("127.0.0.1:20103:80/tcp@0")), recorded, "in the state before it started");
         assertEquals(List.of("127.0.0.1:20103:80/tcp@4242:777"), s.publish(), "then by pid and start time");
-    }
-
-    /** Only the process recorded is ended; one that looks like it (another user's, or a reused pid) is not. */
-    @Test
-    void aProxyIsKnownByPidAndStartTimeNotByLooks() {
-        PublishProxy proxy = new PublishProxy(fake.host());
-        List<String> argv = List.of("/usr/sbin/systemd-socket-activate", "-l", "127.0.0.1:20103", "/usr/sbin/ip", "netns",
-                "exec", "demo", "/lib/systemd/systemd-socket-proxyd", "127.0.0.1:80");
-        fake.process(5001, 1000, 10, argv);
-        assertFalse(PublishProxy.same(fake.host().procs(), 5001, 10, "demo"), "a user's look-alike");
-        fake.process(5002, 0, 11, argv);
-        assertFalse(PublishProxy.same(fake.host().procs(), 5002, 10, "demo"), "the pid was reused");
-        assertTrue(PublishProxy.same(fake.host().procs(), 5002, 11, "demo"));
-        assertEquals(5002, PublishProxy.pid("127.0.0.1:20103:80/tcp@5002:11"));
-        assertEquals(11, PublishProxy.startTime("127.0.0.1:20103:80/tcp@5002:11"));
-        assertEquals(-1, PublishProxy.startTime("127.0.0.1:20103:80/tcp@5002"), "an older wgns's entry");
-        assertEquals("127.0.0.1:20103:80/tcp", PublishProxy.spec("127.0.0.1:20103:80/tcp@5002:11"));
-        assertEquals(0, PublishProxy.pid(PublishProxy.pending(Publish.parse("20103:80"))));
-        assertNotNull(proxy);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.wgns.exec;
+package org.wgns.os;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package org.wgns.tunnel;
+package org.wgns.wg;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,7 +6,6 @@ import org.wgns.WgnsException;
 import org.wgns.config.Peer;
 import org.wgns.config.WgConfig;
 import org.wgns.os.Host;
-import org.wgns.state.NamespaceState;
 
 /**
  * `up --wait`: WireGuard only shakes hands when it has something to send. Switching a peer's
@@ -18,9 +17,9 @@ public final class Handshake {
     static final int TRIGGER_KEEPALIVE = 25;
 
     private final Host host;
-    private final NamespaceState live;
+    private final TunnelRef live;
 
-    public Handshake(Host host, NamespaceState live) {
+    public Handshake(Host host, TunnelRef live) {
         this.host = host;
         this.live = live;
     }
@@ -43,13 +42,13 @@ public final class Handshake {
             throw WgnsException.failure("no peer has an endpoint, so no handshake can start from here");
         }
         tunnel.set(on);
-        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        long deadline = host.clock().nanos() + seconds * 1_000_000_000L;
         while (tunnel.latestHandshake() == 0) {
-            if (System.nanoTime() > deadline) {
+            if (host.clock().nanos() > deadline) {
                 throw WgnsException.failure("no handshake within " + seconds + " s: is the endpoint reachable,"
                         + " and is this the peer's right public key?");
             }
-            UserspaceDaemon.sleep(100);
+            host.clock().sleep(100);
         }
         if (!off.isEmpty()) {
             tunnel.set(off);

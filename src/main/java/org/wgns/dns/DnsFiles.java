@@ -1,4 +1,4 @@
-package org.wgns.tunnel;
+package org.wgns.dns;
 
 import java.net.InetAddress;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package org.wgns.tunnel;
+package org.wgns.publish;
 
 import java.net.InetAddress;
 import org.wgns.config.IpLiteral;

@@ -1,4 +1,6 @@
-package org.wgns.state;
+package org.wgns.wg;
+
+import org.wgns.os.Which;
 
 /** Which WireGuard implementation carries a namespace's tunnel. */
 public enum Mode {

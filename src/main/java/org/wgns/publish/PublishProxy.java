@@ -1,4 +1,4 @@
-package org.wgns.tunnel;
+package org.wgns.publish;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -14,6 +14,7 @@ import org.wgns.os.Command;
 import org.wgns.os.Host;
 import org.wgns.os.Procs;
 import org.wgns.os.Result;
+import org.wgns.wg.UserspaceDaemon;
 
 /**
  * Publishing without a network path: systemd-socket-activate binds HOSTADDR:HOSTPORT in the
@@ -50,7 +51,7 @@ public final class PublishProxy {
     }
 
     /** The state entry of a proxy about to start: whatever happens next, down knows to look for it. */
-    static String pending(Publish p) {
+    public static String pending(Publish p) {
         return p + "@0";
     }
 
@@ -82,12 +83,12 @@ public final class PublishProxy {
     public void awaitListening(String entry) {
         long pid = pid(entry);
         Publish p = Publish.parse(spec(entry));
-        long deadline = System.nanoTime() + 3_000_000_000L;
+        long deadline = host.clock().nanos() + 3_000_000_000L;
         while (!listening(pid, p.hostPort())) {
-            if (System.nanoTime() > deadline || !host.procs().alive(pid)) {
+            if (host.clock().nanos() > deadline || !host.procs().alive(pid)) {
                 throw WgnsException.failure("the proxy for " + p.hostSide() + " did not start listening");
             }
-            UserspaceDaemon.sleep(5);
+            host.clock().sleep(5);
         }
     }
 
@@ -127,11 +128,11 @@ public final class PublishProxy {
         }
         if (pid > 0) {
             long p = pid;
-            ProcessHandle.of(p).ifPresent(ProcessHandle::destroy);
+            host.signals().terminate(p);
             for (int i = 0; i < 200 && procs.alive(p); i++) {
-                UserspaceDaemon.sleep(5);
+                host.clock().sleep(5);
             }
-            ProcessHandle.of(p).ifPresent(ProcessHandle::destroyForcibly);
+            host.signals().kill(p);
         }
     }
 

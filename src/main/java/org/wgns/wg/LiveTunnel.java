@@ -1,4 +1,4 @@
-package org.wgns.tunnel;
+package org.wgns.wg;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,9 +6,6 @@ import org.wgns.WgnsException;
 import org.wgns.os.Command;
 import org.wgns.os.Host;
 import org.wgns.os.Result;
-import org.wgns.state.Mode;
-import org.wgns.state.NamespaceState;
-import org.wgns.status.WgDump;
 
 /**
  * `wg` on a tunnel that is up, wherever it lives: a userspace tunnel answers on its socket in
@@ -16,9 +13,9 @@ import org.wgns.status.WgDump;
  */
 public final class LiveTunnel {
     private final Host host;
-    private final NamespaceState state;
+    private final TunnelRef state;
 
-    public LiveTunnel(Host host, NamespaceState state) {
+    public LiveTunnel(Host host, TunnelRef state) {
         this.host = host;
         this.state = state;
     }
@@ -27,7 +24,7 @@ public final class LiveTunnel {
         List<String> argv = new ArrayList<>();
         String ifname;
         if (state.mode() == Mode.KERNEL) {
-            argv.addAll(List.of("ip", "netns", "exec", state.name()));
+            argv.addAll(List.of("ip", "netns", "exec", state.namespace()));
             ifname = state.iface();
         } else {
             ifname = state.tmpName();

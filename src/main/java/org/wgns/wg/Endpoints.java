@@ -1,4 +1,4 @@
-package org.wgns.tunnel;
+package org.wgns.wg;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -66,7 +66,7 @@ public final class Endpoints {
                             + " (WG_ENDPOINT_RESOLUTION_RETRIES)");
                 }
             }
-            UserspaceDaemon.sleep(delayMs);
+            host.clock().sleep(delayMs);
             delayMs = Math.min(20000, delayMs * 6 / 5);
         }
     }

@@ -1,4 +1,4 @@
-package org.wgns.tunnel;
+package org.wgns.firewall;
 
 import java.util.List;
 

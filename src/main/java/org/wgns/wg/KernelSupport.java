@@ -1,4 +1,4 @@
-package org.wgns.tunnel;
+package org.wgns.wg;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package org.wgns.tunnel;
+package org.wgns.dns;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,11 +10,11 @@ import org.wgns.os.Layout;
 import org.wgns.os.SafeFiles;
 
 /** The files wgns keeps in /etc/netns/NAME. */
-final class EtcNetns {
+public final class EtcNetns {
     private EtcNetns() {}
 
     /** True when a file starts with wgns's mark: it may be replaced or removed by wgns. */
-    static boolean ours(Path p) {
+    public static boolean ours(Path p) {
         try (var r = Files.newBufferedReader(p, StandardCharsets.UTF_8)) {
             String first = r.readLine();
             return first != null && first.startsWith(DnsFiles.MARK);
@@ -23,7 +23,7 @@ final class EtcNetns {
         }
     }
 
-    static void removeDnsFiles(Layout l, String ns) {
+    public static void removeDnsFiles(Layout l, String ns) {
         Path dir = l.etcNetns(ns);
         try {
             for (String f : List.of("resolv.conf", "nsswitch.conf")) {

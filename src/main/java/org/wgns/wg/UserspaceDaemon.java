@@ -1,4 +1,4 @@
-package org.wgns.tunnel;
+package org.wgns.wg;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,13 +42,13 @@ public final class UserspaceDaemon {
                     + (r.exit() == 127 ? " (install the wireguard-go package)" : ""));
         }
         Path sock = host.layout().wgSocket(tmpName);
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        long deadline = host.clock().nanos() + READY_TIMEOUT.toNanos();
         while (!host.socketReady().test(sock)) {
-            if (System.nanoTime() > deadline) {
+            if (host.clock().nanos() > deadline) {
                 throw WgnsException.failure(program() + " did not answer on " + sock + " within "
                         + READY_TIMEOUT.toSeconds() + " s");
             }
-            sleep(5);
+            host.clock().sleep(5);
         }
         return procs().find(baseName(program()), tmpName);
     }
@@ -57,9 +57,9 @@ public final class UserspaceDaemon {
     public void stop(String tmpName, long pid) {
         long p = running(tmpName, pid);
         if (p > 0) {
-            ProcessHandle.of(p).ifPresent(ProcessHandle::destroy);
+            host.signals().terminate(p);
             if (!waitGone(tmpName, p, EXIT_TIMEOUT)) {
-                ProcessHandle.of(p).ifPresent(ProcessHandle::destroyForcibly);
+                host.signals().kill(p);
                 waitGone(tmpName, p, EXIT_TIMEOUT);
             }
         }
@@ -87,13 +87,13 @@ public final class UserspaceDaemon {
     }
 
     private boolean waitGone(String tmpName, long pid, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = host.clock().nanos() + timeout.toNanos();
         Procs procs = procs();
         while (procs.alive(pid)) {
-            if (System.nanoTime() > deadline) {
+            if (host.clock().nanos() > deadline) {
                 return false;
             }
-            sleep(5);
+            host.clock().sleep(5);
         }
         return true;
     }
@@ -115,12 +115,4 @@ public final class UserspaceDaemon {
         return slash >= 0 ? program.substring(slash + 1) : program;
     }
 
-    static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw WgnsException.failure("interrupted");
-        }
-    }
 }

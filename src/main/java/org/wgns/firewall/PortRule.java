@@ -1,4 +1,4 @@
-package org.wgns.tunnel;
+package org.wgns.firewall;
 
 /** An inbound port opened with --allow-in: "tcp/80", "udp/6881-6889". */
 public record PortRule(String proto, int from, int to) {

@@ -1,4 +1,4 @@
-package org.wgns.status;
+package org.wgns.wg;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

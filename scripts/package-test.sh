@@ -110,6 +110,10 @@ EOF
   check "without the archive wgns starts all the same" in_root sh -c '
     mv /var/lib/wgns/wgns.jsa /tmp/jsa && out=$(wgns --version 2>&1); mv /tmp/jsa /var/lib/wgns/wgns.jsa; test "$out" = "wgns '"$version"'"'
 
+  check "a Java package changing /usr/lib/jvm makes the archive again (dpkg trigger)" in_root sh -c '
+    rm /var/lib/wgns/wgns.jsa && dpkg-trigger --no-await /usr/lib/jvm && dpkg --triggers-only --pending &&
+    test "$(stat -c %U:%a /var/lib/wgns/wgns.jsa)" = root:644'
+
   # Units, man pages.
   check "units run /usr/bin/wgns" in_root sh -c 'grep -q "^ExecStart=/usr/bin/wgns up %i" /lib/systemd/system/wgns@.service &&
     test -f /lib/systemd/system/wgns-reresolve@.timer'

@@ -70,6 +70,10 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+if ! command -v ip >/dev/null; then
+  echo "demo.sh: installing iproute2 (ip), to look at the routes" >&2
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends iproute2 >/dev/null
+fi
 # Refuse, before anything changes, what would collide: a route into or over the test range (a
 # default route aside), another demo (the lock is held until this script exits).
 routed=$({ ip -4 route show table all match $RANGE; ip -4 route show table all root $RANGE; } | { grep -v '^default' || true; } | sort -u)

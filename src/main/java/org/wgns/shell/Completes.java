@@ -67,10 +67,14 @@ public enum Completes {
         return spec.positionalParameters().stream().filter(p -> !p.hidden()).toList();
     }
 
-    /** The first line of a description, for the one-line hints zsh and fish show. */
+    private static final java.util.regex.Pattern SENTENCE_END = java.util.regex.Pattern.compile("(?<!e\\.g)(?<!i\\.e)\\.\\s");
+
+    /** The first sentence of a description (which may go on over several lines), for the one-line hints zsh and fish show. */
     public static String summary(String[] description) {
-        String line = description.length == 0 ? "" : description[0].replace("%n", " ").trim();
-        return line.endsWith(".") ? line.substring(0, line.length() - 1) : line;
+        String text = String.join(" ", description).replace("%n", " ").replaceAll("\\s+", " ").trim();
+        java.util.regex.Matcher m = SENTENCE_END.matcher(text);
+        String sentence = m.find() ? text.substring(0, m.start() + 1) : text;
+        return sentence.endsWith(".") ? sentence.substring(0, sentence.length() - 1) : sentence;
     }
 
     /** A command's one-line summary: its header if it has one (help does), else its description's first line. */

@@ -72,6 +72,15 @@ class ShellCompletionTest {
     }
 
     @Test
+    void hintsAreWholeFirstSentences() {
+        assertEquals("Run as USER", Completes.summary(new String[] {"Run as USER.", "Only as real root."}));
+        assertEquals("For a program you do not trust: its own namespace",
+                Completes.summary(new String[] {"For a program you do not trust:", "its own namespace. No more."}));
+        assertEquals("Open a port, e.g. tcp/80 (repeatable)", Completes.summary(new String[] {"Open a port, e.g. tcp/80 (repeatable)."}));
+        assertEquals("", Completes.summary(new String[0]));
+    }
+
+    @Test
     void anotherShellIsAUsageError() {
         FakeHost.Run r = new FakeHost(dir).wgns("completion", "tcsh");
         assertEquals(2, r.code());

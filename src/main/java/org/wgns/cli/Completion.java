@@ -3,25 +3,36 @@ package org.wgns.cli;
 import java.util.concurrent.Callable;
 import picocli.AutoComplete;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Bash completion: picocli's script for commands and options, plus namespace names taken live
  * from /run/wgns (readable by everyone) for down, exec and show, and config names from
- * /etc/wireguard for up.
+ * /etc/wireguard for up. zsh and fish: org.wgns.shell, from the same model.
  */
-@Command(name = "completion", hidden = true, description = "Print the bash completion script (install.sh installs it).")
+@Command(name = "completion", hidden = true, description = "Print the completion script for bash, zsh or fish.")
 public final class Completion implements Callable<Integer> {
-    static final String LIVE_NAMES = "_wgns_namespaces() { local d; for d in /run/wgns/*/; do [ -d \"$d\" ] && basename \"$d\"; done; }\n"
+    static final String LIVE_NAMES = "_wgns_namespaces() { local d; for d in /run/wgns/[!.]*/; do [ -d \"$d\" ] && basename \"$d\"; done; }\n"
             + "_wgns_configs() { local f; for f in /etc/wireguard/*.conf; do [ -f \"$f\" ] && basename \"$f\" .conf; done 2>/dev/null; }\n";
 
     @Spec
     CommandSpec spec;
 
+    @Parameters(index = "0", arity = "0..1", defaultValue = "bash", paramLabel = "SHELL", description = "bash, zsh or fish.")
+    String shell;
+
     @Override
     public Integer call() {
-        spec.commandLine().getOut().print(script(spec.root().commandLine()));
+        picocli.CommandLine root = spec.root().commandLine();
+        String text = switch (shell) {
+            case "bash" -> script(root);
+            case "zsh" -> org.wgns.shell.ZshCompletion.script(root);
+            case "fish" -> org.wgns.shell.FishCompletion.script(root);
+            default -> throw org.wgns.WgnsException.usage("no completion for shell " + org.wgns.Names.printable(shell) + " (bash, zsh or fish)");
+        };
+        spec.commandLine().getOut().print(text);
         return 0;
     }
 

@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.wgns.status.Json;
 import org.wgns.status.NamespaceStatus;
-import org.wgns.status.StatusFormat;
+import org.wgns.status.StatusJson;
+import org.wgns.status.StatusText;
 import org.wgns.status.StatusReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,7 +27,7 @@ public final class ListNamespaces implements Callable<Integer> {
         StatusReader reader = new StatusReader(root.host);
         List<NamespaceStatus> all = reader.read(reader.names());
         long now = root.host.clock().epochSeconds();
-        Cli.out(root).print(json.json ? Json.write(StatusFormat.listJson(all, now)) : StatusFormat.list(all, now));
+        Cli.out(root).print(json.json ? Json.write(StatusJson.list(all, now)) : StatusText.list(all, now));
         return 0;
     }
 }

@@ -1,6 +1,6 @@
 package org.wgns.cli;
 
-import org.wgns.Names;
+import org.wgns.NamespaceName;
 import org.wgns.WgnsException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -12,18 +12,18 @@ public final class NamespaceMixin {
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
-    String name;
+    NamespaceName name;
 
     @Parameters(index = "0", paramLabel = "NAME", description = "The namespace (1 to 64 of A-Z a-z 0-9 _ . -).")
     void setName(String value) {
         try {
-            name = Names.namespace(value);
+            name = NamespaceName.of(value);
         } catch (WgnsException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
     }
 
-    public String name() {
+    public NamespaceName name() {
         return name;
     }
 }

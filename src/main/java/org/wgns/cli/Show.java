@@ -2,11 +2,12 @@ package org.wgns.cli;
 
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.wgns.Names;
+import org.wgns.NamespaceName;
 import org.wgns.WgnsException;
 import org.wgns.status.Json;
 import org.wgns.status.NamespaceStatus;
-import org.wgns.status.StatusFormat;
+import org.wgns.status.StatusJson;
+import org.wgns.status.StatusText;
 import org.wgns.status.StatusReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,19 +33,19 @@ public final class Show implements Callable<Integer> {
     public Integer call() {
         Cli.requireRoot(root.host, "show" + (name == null ? "" : " " + name));
         StatusReader reader = new StatusReader(root.host);
-        List<String> names;
+        List<NamespaceName> names;
         if (name == null) {
             names = reader.names();
         } else {
-            Names.namespace(name);
-            if (!reader.names().contains(name)) {
+            NamespaceName n = NamespaceName.of(name);
+            if (!reader.names().contains(n)) {
                 throw WgnsException.failure("no wgns namespace " + name);
             }
-            names = List.of(name);
+            names = List.of(n);
         }
         List<NamespaceStatus> all = reader.read(names);
         long now = root.host.clock().epochSeconds();
-        Cli.out(root).print(json.json ? Json.write(StatusFormat.showJson(all)) : StatusFormat.show(all, now));
+        Cli.out(root).print(json.json ? Json.write(StatusJson.show(all)) : StatusText.show(all, now));
         return 0;
     }
 }

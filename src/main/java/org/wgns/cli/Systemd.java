@@ -45,15 +45,15 @@ public final class Systemd {
             Wgns root = parent.root;
             String u = UnitName.service(unit);
             var etc = root.host.layout().etc();
-            String text = DropIn.render(ns.name(), u, DropIn.realPath(etc.resolve("resolv.conf")),
+            String text = DropIn.render(ns.name().value(), u, DropIn.realPath(etc.resolve("resolv.conf")),
                     DropIn.realPath(etc.resolve("nsswitch.conf")));
             if (print) {
                 Cli.out(root).print(text);
                 return 0;
             }
-            Cli.requireRoot(root.host, "systemd attach " + ns.name() + " " + unit);
+            Cli.requireRoot(root.host, "systemd attach " + ns.name().value() + " " + unit);
             org.wgns.policy.OnBehalf.systemUnits(root.host.caller());
-            Path file = dropIn(root, u, ns.name());
+            Path file = dropIn(root, u, ns.name().value());
             SafeFiles.mkdirs(file.getParent(), SafeFiles.PUBLIC_DIR);
             SafeFiles.write(file, text);
             Cli.out(root).println("wrote " + file);
@@ -77,11 +77,11 @@ public final class Systemd {
         public Integer call() throws IOException {
             Wgns root = parent.root;
             String u = UnitName.service(unit);
-            Cli.requireRoot(root.host, "systemd detach " + ns.name() + " " + unit);
+            Cli.requireRoot(root.host, "systemd detach " + ns.name().value() + " " + unit);
             org.wgns.policy.OnBehalf.systemUnits(root.host.caller());
-            Path file = dropIn(root, u, ns.name());
+            Path file = dropIn(root, u, ns.name().value());
             if (!Files.exists(file)) {
-                throw WgnsException.failure(u + " is not attached to " + ns.name() + " (no " + file + ")");
+                throw WgnsException.failure(u + " is not attached to " + ns.name().value() + " (no " + file + ")");
             }
             if (!DropIn.ours(file)) {
                 throw WgnsException.failure(file + " was not written by wgns; not removing it");

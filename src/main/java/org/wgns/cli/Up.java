@@ -6,7 +6,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.wgns.Names;
+import org.wgns.InterfaceName;
+import org.wgns.NamespaceName;
 import org.wgns.WgnsException;
 import org.wgns.config.ConfigException;
 import org.wgns.config.ConfigFiles;
@@ -72,7 +73,7 @@ public final class Up implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Names.iface(iface);
+        InterfaceName ifc = InterfaceName.of(iface);
         if (noFirewall && !allowIn.isEmpty()) {
             throw WgnsException.usage("--allow-in opens ports in the firewall; it makes no sense with --no-firewall");
         }
@@ -83,7 +84,7 @@ public final class Up implements Callable<Integer> {
         if (fromPath != null && config != null) {
             throw WgnsException.usage("give the config once: as NAME's path or with --config, not both");
         }
-        String name = Names.namespace(fromPath != null ? fromPath : target);
+        NamespaceName name = NamespaceName.of(fromPath != null ? fromPath : target);
         Path explicit = fromPath != null ? Path.of(target) : config;
         Cli.requireRoot(root.host, "up " + name);
         Caller caller = root.host.caller();
@@ -96,17 +97,18 @@ public final class Up implements Callable<Integer> {
         if (noFirewall) {
             err.println("wgns: firewall off (--no-firewall): whatever listens inside is open to the VPN's side");
         }
-        UpRequest req = new UpRequest(name, iface, cfg, userspace, dns, runHooks,
+        UpRequest req = new UpRequest(name, ifc, cfg, userspace, dns, runHooks,
                 noFirewall ? Firewall.OFF : new Firewall(true, allowIn), publish, waitSeconds == null ? 0 : waitSeconds);
         NamespaceState s = new TunnelUp(root.host, n -> err.println("wgns: " + n), Up::tmpName).run(req);
-        Cli.out(root).println(name + " is up: " + s.iface() + " " + String.join(" ", s.addresses())
+        Cli.out(root).println(name + " is up: " + s.iface() + " "
+                + String.join(" ", s.details().addresses().stream().map(Object::toString).toList())
                 + " (" + s.mode().label() + "); run apps with: wgns exec " + name + " -- COMMAND");
         return 0;
     }
 
     /** A file named by the caller through sudo is read as the caller; root's own configs by root. */
-    private WgConfig read(Path explicit, String name, Caller caller, java.io.PrintWriter err) {
-        Path file = explicit != null ? explicit : ConfigLookup.find(root.host.layout().etc(), name);
+    private WgConfig read(Path explicit, NamespaceName name, Caller caller, java.io.PrintWriter err) {
+        Path file = explicit != null ? explicit : ConfigLookup.find(root.host.layout().etc(), name.value());
         if (explicit == null) {
             err.println("wgns: using config " + file);
         }

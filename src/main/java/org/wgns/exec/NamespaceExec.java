@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.wgns.NamespaceName;
 import org.wgns.Names;
 import org.wgns.WgnsException;
 import org.wgns.os.Host;
@@ -26,14 +27,14 @@ public final class NamespaceExec {
      * @param passedEnv whitelisted variables handed over through sudo (which drops most of them)
      * @param isolate a PID namespace, no_new_privs, no bus, display or runtime directory, a read-only home
      */
-    public record Request(String name, String user, List<String> command, Map<String, String> passedEnv, boolean verbose,
+    public record Request(NamespaceName name, String user, List<String> command, Map<String, String> passedEnv, boolean verbose,
             boolean isolate) {
         public Request {
             command = List.copyOf(command);
             passedEnv = Map.copyOf(passedEnv);
         }
 
-        public Request(String name, String user, List<String> command, Map<String, String> passedEnv, boolean verbose) {
+        public Request(NamespaceName name, String user, List<String> command, Map<String, String> passedEnv, boolean verbose) {
             this(name, user, command, passedEnv, verbose, false);
         }
     }
@@ -78,15 +79,15 @@ public final class NamespaceExec {
             argv.add("--pass-env");
             argv.add(k + "=" + v);
         });
-        argv.add(r.name());
+        argv.add(r.name().value());
         argv.add("--");
         argv.addAll(r.command());
         return new ExecSpec(sudo, argv, host.env());
     }
 
     ExecSpec chain(Request r) {
-        String ns = r.name();
-        NamespaceState s = new StateStore(host.layout().stateDir()).read(ns).orElse(null);
+        String ns = r.name().value();
+        NamespaceState s = new StateStore(host.layout().stateDir()).read(r.name()).orElse(null);
         boolean exists = Files.exists(host.layout().netns(ns));
         if (s == null) {
             throw WgnsException.failure(exists ? "namespace " + ns + " was not made by wgns"

@@ -12,15 +12,12 @@ public final class Plan {
         return this;
     }
 
-    public Plan action(String name, ActionStep.Action action, ActionStep.Action undo) {
-        return add(new ActionStep(name, action, undo));
+    /** An action whose undo is pushed before it runs: one that fails halfway is undone too. */
+    public Plan action(String name, ActionStep.Action action, Undo... undo) {
+        return add(new ActionStep(name, action, List.of(undo)));
     }
 
     public List<Step> steps() {
         return List.copyOf(steps);
-    }
-
-    public List<String> names() {
-        return steps.stream().map(Step::name).toList();
     }
 }

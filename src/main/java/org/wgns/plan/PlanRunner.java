@@ -9,24 +9,25 @@ import java.util.regex.Pattern;
 import org.wgns.WgnsException;
 import org.wgns.os.Command;
 import org.wgns.os.CommandRunner;
+import org.wgns.os.Log;
 import org.wgns.os.Result;
 
 /**
  * Runs a plan: neighbouring ip steps of one namespace as a single `ip -batch -`, the rest one by
- * one. Each completed step's undo is pushed; on the first failure everything done is undone in
+ * one. Each completed step's undos are pushed; on the first failure everything done is undone in
  * reverse and the failure is reported as "STEP: REASON".
  */
 public final class PlanRunner {
     private static final Pattern FAILED_LINE = Pattern.compile("Command failed -:(\\d+)");
 
     private final CommandRunner runner;
-    private final Deque<Object> undo = new ArrayDeque<>();
+    private final Deque<Undo> undo = new ArrayDeque<>();
 
     public PlanRunner(CommandRunner runner) {
         this.runner = runner;
     }
 
-    /** Runs every step, or undoes what was done and throws the failure. */
+    /** Runs every step, or undoes what was done (also by earlier plans of this runner) and throws the failure. */
     public void run(Plan plan) {
         List<Step> steps = plan.steps();
         int i = 0;
@@ -42,7 +43,7 @@ public final class PlanRunner {
                 } else {
                     ActionStep a = (ActionStep) steps.get(i++);
                     // Pushed first: an action that fails halfway is undone too (undo tolerates that).
-                    undo.push(a);
+                    a.undo().forEach(undo::push);
                     try {
                         a.action().run();
                     } catch (WgnsException e) {
@@ -61,33 +62,58 @@ public final class PlanRunner {
 
     /** Undoes everything done so far, newest first. Used after a failure outside the plan too. */
     public void unwind() {
-        List<String> hostUndo = new ArrayList<>();
+        List<Undo> all = new ArrayList<>();
         while (!undo.isEmpty()) {
-            Object u = undo.pop();
-            if (u instanceof String line) {
-                hostUndo.add(line);
-                continue;
-            }
-            flushUndo(hostUndo);
-            ActionStep a = (ActionStep) u;
-            try {
-                a.undo().run();
-            } catch (RuntimeException e) {
-                org.wgns.os.Log.debug(PlanRunner.class, "undo of '{}' failed: {}", a.name(), e.getMessage());
-            }
+            all.add(undo.pop());
         }
-        flushUndo(hostUndo);
+        undoAll(runner, all);
     }
 
-    private void flushUndo(List<String> lines) {
-        if (lines.isEmpty()) {
+    /**
+     * Runs undos in the order given, neighbouring ip lines of one namespace in one
+     * `ip -force -batch -`; a failing undo is logged and the rest still run. Returns what failed.
+     */
+    public static List<String> undoAll(CommandRunner runner, List<Undo> undos) {
+        List<String> failed = new ArrayList<>();
+        List<Undo.Ip> batch = new ArrayList<>();
+        for (Undo u : undos) {
+            if (u instanceof Undo.Ip ip && (batch.isEmpty() || same(batch.get(0).netns(), ip.netns()))) {
+                batch.add(ip);
+                continue;
+            }
+            flush(runner, batch, failed);
+            if (u instanceof Undo.Ip ip) {
+                batch.add(ip);
+            } else {
+                Undo.Action a = (Undo.Action) u;
+                try {
+                    a.run().run();
+                } catch (RuntimeException e) {
+                    Log.debug(PlanRunner.class, "undo '{}' failed: {}", a.name(), e.getMessage());
+                    failed.add(a.name() + ": " + e.getMessage());
+                }
+            }
+        }
+        flush(runner, batch, failed);
+        return failed;
+    }
+
+    private static void flush(CommandRunner runner, List<Undo.Ip> batch, List<String> failed) {
+        if (batch.isEmpty()) {
             return;
         }
-        Result r = runner.run(Command.of("ip", "-force", "-batch", "-").withInput(String.join("\n", lines) + "\n"));
-        if (!r.success()) {
-            org.wgns.os.Log.debug(PlanRunner.class, "undo: {}", r.err().strip());
+        List<String> argv = new ArrayList<>(List.of("ip"));
+        if (batch.get(0).netns() != null) {
+            argv.addAll(List.of("-n", batch.get(0).netns()));
         }
-        lines.clear();
+        argv.addAll(List.of("-force", "-batch", "-"));
+        Result r = runner.run(new Command(argv, null, false, java.util.Map.of(), Command.DEFAULT_TIMEOUT)
+                .withInput(String.join("\n", batch.stream().map(Undo.Ip::line).toList()) + "\n"));
+        if (!r.success()) {
+            Log.debug(PlanRunner.class, "undo: {}", r.err().strip());
+            failed.add(batch.get(batch.size() - 1).name() + ": " + r.reason());
+        }
+        batch.clear();
     }
 
     private void runBatch(List<IpStep> batch) {
@@ -124,8 +150,8 @@ public final class PlanRunner {
             }
             throw new StepFailure(culprit.name(), r.reason());
         }
-        // ip exited without saying where (some errors end it at once): undo the whole batch,
-        // which is safe because undo tolerates what never happened.
+        // ip exited without saying where (some errors end it at once, a timeout says nothing):
+        // undo the whole batch, which is safe because undo tolerates what never happened.
         batch.forEach(this::pushUndo);
         String names = batch.size() == 1 ? batch.get(0).name()
                 : batch.get(0).name() + " ... " + batch.get(batch.size() - 1).name();
@@ -133,13 +159,15 @@ public final class PlanRunner {
     }
 
     private void pushUndo(IpStep s) {
-        for (String u : s.undo()) {
-            undo.push(u);
-        }
+        s.undo().forEach(undo::push);
     }
 
     private static boolean sameNetns(IpStep a, IpStep b) {
-        return a.netns() == null ? b.netns() == null : a.netns().equals(b.netns());
+        return same(a.netns(), b.netns());
+    }
+
+    private static boolean same(String a, String b) {
+        return a == null ? b == null : a.equals(b);
     }
 
     private static final class StepFailure extends RuntimeException {

@@ -50,13 +50,8 @@ public final class PublishProxy {
         return PROXYD.stream().filter(p -> Files.isExecutable(Path.of(p))).findFirst();
     }
 
-    /** The state entry of a proxy about to start: whatever happens next, down knows to look for it. */
-    public static String pending(Publish p) {
-        return p + "@0";
-    }
-
-    /** Starts the proxy; returns its state entry (recorded by the caller) once it is known. */
-    public String start(String ns, Publish p) {
+    /** Starts the proxy; returns it (for the caller to record) as soon as it is known. */
+    public PublishedPort start(String ns, Publish p) {
         try (ServerSocket s = new ServerSocket()) {
             s.setReuseAddress(true);
             s.bind(new InetSocketAddress(p.hostAddr(), p.hostPort()));
@@ -69,7 +64,7 @@ public final class PublishProxy {
         if (!r.success() || r.pid() <= 0) {
             throw WgnsException.failure(r.reason());
         }
-        return p + "@" + r.pid() + ":" + host.procs().startTime(r.pid());
+        return new PublishedPort(p, r.pid(), host.procs().startTime(r.pid()));
     }
 
     List<String> argv(String ns, Publish p) {
@@ -80,50 +75,23 @@ public final class PublishProxy {
     }
 
     /** Waits until the proxy's own socket listens: not merely anything on that port. */
-    public void awaitListening(String entry) {
-        long pid = pid(entry);
-        Publish p = Publish.parse(spec(entry));
+    public void awaitListening(PublishedPort proxy) {
         long deadline = host.clock().nanos() + 3_000_000_000L;
-        while (!listening(pid, p.hostPort())) {
-            if (host.clock().nanos() > deadline || !host.procs().alive(pid)) {
-                throw WgnsException.failure("the proxy for " + p.hostSide() + " did not start listening");
+        while (!listening(proxy.pid(), proxy.spec().hostPort())) {
+            if (host.clock().nanos() > deadline || !host.procs().alive(proxy.pid())) {
+                throw WgnsException.failure("the proxy for " + proxy.spec().hostSide() + " did not start listening");
             }
             host.clock().sleep(5);
         }
     }
 
-    /** The proxy's pid of a state entry, 0 when it was not started (or not known) yet. */
-    public static long pid(String entry) {
-        String tail = tail(entry);
-        int colon = tail.indexOf(':');
-        return Long.parseLong(colon < 0 ? tail : tail.substring(0, colon));
-    }
-
-    /** The proxy's start time of a state entry, -1 when not recorded (an entry of an older wgns). */
-    static long startTime(String entry) {
-        String tail = tail(entry);
-        int colon = tail.indexOf(':');
-        return colon < 0 ? -1 : Long.parseLong(tail.substring(colon + 1));
-    }
-
-    private static String tail(String entry) {
-        int at = entry.lastIndexOf('@');
-        return at > 0 ? entry.substring(at + 1) : "0";
-    }
-
-    /** The published port of a state entry, as the user wrote it: "127.0.0.1:8080:80/tcp". */
-    public static String spec(String entry) {
-        int at = entry.lastIndexOf('@');
-        return at > 0 ? entry.substring(0, at) : entry;
-    }
-
-    /** Ends the proxy of a state entry if it still runs: the very process recorded, or, not yet recorded, root's exact one. */
-    public void stop(String ns, String entry) {
+    /** Ends the proxy if it still runs: the very process recorded, or, not yet recorded, root's exact one. */
+    public void stop(String ns, PublishedPort proxy) {
         Procs procs = host.procs();
-        long pid = pid(entry);
+        long pid = proxy.pid();
         if (pid == 0) {
-            pid = unrecorded(procs, ns, Publish.parse(spec(entry)));
-        } else if (!same(procs, pid, startTime(entry), ns)) {
+            pid = unrecorded(procs, ns, proxy.spec());
+        } else if (!same(procs, pid, proxy.startTime(), ns)) {
             pid = 0;
         }
         if (pid > 0) {
@@ -134,6 +102,13 @@ public final class PublishProxy {
             }
             host.signals().kill(p);
         }
+    }
+
+    /** The processes that are not proxies of these: wgns's own, not the user's to end or count. */
+    public static List<Procs.Proc> notProxies(List<Procs.Proc> ps, List<PublishedPort> published) {
+        Set<Long> own = new java.util.HashSet<>();
+        published.forEach(p -> own.add(p.pid()));
+        return ps.stream().filter(p -> !own.contains(p.pid())).toList();
     }
 
     /** The recorded process: root's, started when recorded (older entries: shaped like ours). */

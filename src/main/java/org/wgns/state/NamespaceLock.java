@@ -38,9 +38,9 @@ public final class NamespaceLock implements AutoCloseable {
 
     public static final String DIR = ".locks";
 
-    public static NamespaceLock acquire(Path stateDir, String name) {
+    public static NamespaceLock acquire(Path stateDir, org.wgns.NamespaceName name) {
         Path locks = stateDir.resolve(DIR);
-        Path path = locks.resolve(name);
+        Path path = locks.resolve(name.value());
         try {
             for (int attempt = 0; attempt < 50; attempt++) {
                 FileChannel ch;

@@ -1,82 +1,91 @@
 package org.wgns.state;
 
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import org.wgns.InterfaceName;
+import org.wgns.NamespaceName;
+import org.wgns.config.Cidr;
+import org.wgns.config.PeerEndpoint;
+import org.wgns.firewall.Firewall;
+import org.wgns.publish.PublishedPort;
 import org.wgns.wg.Mode;
+import org.wgns.wg.TunnelRef;
 
 /**
  * What wgns knows of one namespace it made, kept in /run/wgns/NAME/state: enough to show it, to
  * take it down, and to clean up after an `up` that was killed halfway. No secrets.
  *
+ * @param mode null until the kernel test has chosen it
  * @param tmpName the link's name in the host namespace, and the userspace socket's name
  * @param daemonPid the wireguard-go daemon, 0 in kernel mode or before it started
+ * @param published the proxies of --publish, recorded before each starts
  * @param ownerPid the `wgns up` that wrote a STARTING state
  */
 public record NamespaceState(
-        String name,
+        NamespaceName name,
         Phase phase,
         Mode mode,
-        String iface,
+        InterfaceName iface,
         String tmpName,
         long daemonPid,
         Path config,
-        List<String> addresses,
-        List<String> dns,
-        List<String> endpoints,
-        List<String> preDown,
-        List<String> postDown,
-        boolean firewall,
-        List<String> allowIn,
-        List<String> publish,
+        Details details,
+        List<PublishedPort> published,
         long created,
         long ownerPid) {
+
+    /** What `up` records once the tunnel is up: for show, check, reresolve and down's hooks. */
+    public record Details(List<Cidr> addresses, List<InetAddress> dns, List<PeerEndpoint> endpoints, List<String> preDown,
+            List<String> postDown, Firewall firewall) {
+        public static final Details NONE = new Details(List.of(), List.of(), List.of(), List.of(), List.of(), Firewall.OFF);
+
+        public Details {
+            addresses = List.copyOf(addresses);
+            dns = List.copyOf(dns);
+            endpoints = List.copyOf(endpoints);
+            preDown = List.copyOf(preDown);
+            postDown = List.copyOf(postDown);
+            Objects.requireNonNull(firewall);
+        }
+    }
 
     public NamespaceState {
         Objects.requireNonNull(name);
         Objects.requireNonNull(phase);
-        addresses = List.copyOf(addresses);
-        dns = List.copyOf(dns);
-        endpoints = List.copyOf(endpoints);
-        preDown = List.copyOf(preDown);
-        postDown = List.copyOf(postDown);
-        allowIn = List.copyOf(allowIn);
-        publish = List.copyOf(publish);
+        Objects.requireNonNull(iface);
+        Objects.requireNonNull(details);
+        published = List.copyOf(published);
     }
 
-    public static NamespaceState starting(String name, String iface, String tmpName, Path config, long ownerPid, long now) {
-        return new NamespaceState(name, Phase.STARTING, null, iface, tmpName, 0, config, List.of(), List.of(), List.of(),
-                List.of(), List.of(), false, List.of(), List.of(), now, ownerPid);
+    public static NamespaceState starting(NamespaceName name, InterfaceName iface, String tmpName, Path config, long ownerPid,
+            long now) {
+        return new NamespaceState(name, Phase.STARTING, null, iface, tmpName, 0, config, Details.NONE, List.of(), now, ownerPid);
     }
 
     public NamespaceState withMode(Mode m) {
-        return new NamespaceState(name, phase, m, iface, tmpName, daemonPid, config, addresses, dns, endpoints, preDown,
-                postDown, firewall, allowIn, publish, created, ownerPid);
+        return new NamespaceState(name, phase, m, iface, tmpName, daemonPid, config, details, published, created, ownerPid);
     }
 
     public NamespaceState withDaemonPid(long pid) {
-        return new NamespaceState(name, phase, mode, iface, tmpName, pid, config, addresses, dns, endpoints, preDown,
-                postDown, firewall, allowIn, publish, created, ownerPid);
+        return new NamespaceState(name, phase, mode, iface, tmpName, pid, config, details, published, created, ownerPid);
     }
 
-    public NamespaceState withDetails(List<String> addrs, List<String> dnsServers, List<String> eps, List<String> preDownHooks,
-            List<String> postDownHooks, boolean fw, List<String> allow, List<String> pub) {
-        return new NamespaceState(name, phase, mode, iface, tmpName, daemonPid, config, addrs, dnsServers, eps, preDownHooks,
-                postDownHooks, fw, allow, pub, created, ownerPid);
+    public NamespaceState withPublished(List<PublishedPort> pub) {
+        return new NamespaceState(name, phase, mode, iface, tmpName, daemonPid, config, details, pub, created, ownerPid);
     }
 
-    public NamespaceState withPublish(List<String> pub) {
-        return new NamespaceState(name, phase, mode, iface, tmpName, daemonPid, config, addresses, dns, endpoints, preDown,
-                postDown, firewall, allowIn, pub, created, ownerPid);
-    }
-
-    /** Where its tunnel is, for `wg`. */
-    public org.wgns.wg.TunnelRef tunnel() {
-        return new org.wgns.wg.TunnelRef(name, mode, iface, tmpName);
+    public NamespaceState withDetails(Details d) {
+        return new NamespaceState(name, phase, mode, iface, tmpName, daemonPid, config, d, published, created, ownerPid);
     }
 
     public NamespaceState up() {
-        return new NamespaceState(name, Phase.UP, mode, iface, tmpName, daemonPid, config, addresses, dns, endpoints, preDown,
-                postDown, firewall, allowIn, publish, created, ownerPid);
+        return new NamespaceState(name, Phase.UP, mode, iface, tmpName, daemonPid, config, details, published, created, ownerPid);
+    }
+
+    /** Where its tunnel is, for `wg`. */
+    public TunnelRef tunnel() {
+        return new TunnelRef(name.value(), mode, iface.value(), tmpName);
     }
 }

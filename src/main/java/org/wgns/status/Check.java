@@ -38,9 +38,9 @@ public final class Check {
         this.host = host;
     }
 
-    public List<Result> run(String name, long now) {
+    public List<Result> run(org.wgns.NamespaceName name, long now) {
         NamespaceState s = new StateStore(host.layout().stateDir()).read(name).orElseThrow(() ->
-                Files.exists(host.layout().netns(name)) ? WgnsException.failure("namespace " + name + " was not made by wgns")
+                Files.exists(host.layout().netns(name.value())) ? WgnsException.failure("namespace " + name + " was not made by wgns")
                         : WgnsException.failure("no wgns namespace " + name));
         List<Result> out = new ArrayList<>();
         Result state = state(s);
@@ -60,7 +60,7 @@ public final class Check {
         if (s.phase() != Phase.UP) {
             return fail("state", "an up that did not finish (run: wgns down " + s.name() + ")");
         }
-        if (!Files.exists(host.layout().netns(s.name()))) {
+        if (!Files.exists(host.layout().netns(s.name().value()))) {
             return fail("state", "stale: the namespace is gone (run: wgns down " + s.name() + ")");
         }
         if (s.mode() == Mode.USERSPACE && new UserspaceDaemon(host).running(s.tmpName(), s.daemonPid()) == 0) {
@@ -83,11 +83,11 @@ public final class Check {
                 names.add(at > 0 ? n.substring(0, at) : n);
             }
         }
-        List<String> extra = names.stream().filter(n -> !n.equals("lo") && !n.equals(s.iface())).toList();
-        if (!names.contains(s.iface())) {
+        List<String> extra = names.stream().filter(n -> !n.equals("lo") && !n.equals(s.iface().value())).toList();
+        if (!names.contains(s.iface().value())) {
             return fail("interfaces", s.iface() + " is missing");
         }
-        return extra.isEmpty() ? ok("interfaces", "only lo and " + s.iface())
+        return extra.isEmpty() ? ok("interfaces", "only lo and " + s.iface().value())
                 : fail("interfaces", "other links besides lo and " + s.iface() + ": " + String.join(", ", extra));
     }
 
@@ -108,11 +108,11 @@ public final class Check {
                         || l.startsWith("throw")) {
                     continue;
                 }
-                if (!(l.contains(" dev " + s.iface() + " ") || l.endsWith(" dev " + s.iface()) || l.contains(" dev lo "))
+                if (!(l.contains(" dev " + s.iface() + " ") || l.endsWith(" dev " + s.iface().value()) || l.contains(" dev lo "))
                         || l.contains(" via ")) {
                     bad.add(l);
                 }
-                if (family.equals("-4") && l.startsWith("default dev " + s.iface())) {
+                if (family.equals("-4") && l.startsWith("default dev " + s.iface().value())) {
                     default4 = true;
                 }
             }
@@ -120,11 +120,11 @@ public final class Check {
         if (!bad.isEmpty()) {
             return fail("routes", "not via " + s.iface() + ": " + String.join("; ", bad));
         }
-        return default4 ? ok("routes", "every route goes via " + s.iface()) : fail("routes", "no default route via " + s.iface());
+        return default4 ? ok("routes", "every route goes via " + s.iface().value()) : fail("routes", "no default route via " + s.iface().value());
     }
 
     private Result dns(NamespaceState s) {
-        Path dir = host.layout().etcNetns(s.name());
+        Path dir = host.layout().etcNetns(s.name().value());
         String resolv;
         String nss;
         try {
@@ -162,15 +162,17 @@ public final class Check {
     }
 
     private Result firewall(NamespaceState s) {
-        if (!s.firewall()) {
+        var fw = s.details().firewall();
+        if (!fw.enabled()) {
             return warn("firewall", "off (--no-firewall)");
         }
-        org.wgns.os.Result r = host.runner().run(Command.of("ip", "netns", "exec", s.name(), "nft", "list", "table", "inet",
+        org.wgns.os.Result r = host.runner().run(Command.of("ip", "netns", "exec", s.name().value(), "nft", "list", "table", "inet",
                 Firewall.TABLE));
         if (!r.success() || !r.out().contains("policy drop")) {
             return fail("firewall", "table inet " + Firewall.TABLE + " is not loaded");
         }
-        return ok("firewall", "loaded" + (s.allowIn().isEmpty() ? ", nothing inbound" : ", inbound open: " + String.join(", ", s.allowIn())));
+        List<String> open = fw.allowIn().stream().map(Object::toString).toList();
+        return ok("firewall", "loaded" + (open.isEmpty() ? ", nothing inbound" : ", inbound open: " + String.join(", ", open)));
     }
 
     private Result handshake(NamespaceState s, long now) {
@@ -184,12 +186,12 @@ public final class Check {
             return fail("handshake", "never: the peer has not answered");
         }
         long age = now - t;
-        return age <= HANDSHAKE_MAX_AGE ? ok("handshake", StatusFormat.ago(age))
-                : fail("handshake", StatusFormat.ago(age) + " (more than " + HANDSHAKE_MAX_AGE + "; WireGuard re-keys every 120)");
+        return age <= HANDSHAKE_MAX_AGE ? ok("handshake", StatusText.ago(age))
+                : fail("handshake", StatusText.ago(age) + " (more than " + HANDSHAKE_MAX_AGE + "; WireGuard re-keys every 120)");
     }
 
     private org.wgns.os.Result ip(NamespaceState s, String... args) {
-        List<String> argv = new ArrayList<>(List.of("ip", "-n", s.name()));
+        List<String> argv = new ArrayList<>(List.of("ip", "-n", s.name().value()));
         argv.addAll(List.of(args));
         return host.runner().run(new Command(argv, null, false, Map.of(), Command.DEFAULT_TIMEOUT));
     }

@@ -1,6 +1,9 @@
 package org.wgns.status;
 
 import java.util.List;
+import org.wgns.config.Cidr;
+import org.wgns.config.IpLiteral;
+import org.wgns.firewall.PortRule;
 import org.wgns.os.Procs;
 import org.wgns.state.NamespaceState;
 import org.wgns.wg.WgDump;
@@ -15,5 +18,38 @@ public record NamespaceStatus(NamespaceState state, boolean present, WgDump.Ifac
     /** The newest handshake of any peer, epoch seconds, 0 for never. */
     public long latestHandshake() {
         return wg == null ? 0 : wg.peers().stream().mapToLong(WgDump.PeerStatus::latestHandshake).max().orElse(0);
+    }
+
+    public String name() {
+        return state.name().value();
+    }
+
+    public String iface() {
+        return state.iface().value();
+    }
+
+    public String mode() {
+        return state.mode() == null ? null : state.mode().label();
+    }
+
+    public List<String> addresses() {
+        return state.details().addresses().stream().map(Cidr::toString).toList();
+    }
+
+    public List<String> dns() {
+        return state.details().dns().stream().map(IpLiteral::format).toList();
+    }
+
+    public boolean firewall() {
+        return state.details().firewall().enabled();
+    }
+
+    public List<String> allowIn() {
+        return state.details().firewall().allowIn().stream().map(PortRule::toString).toList();
+    }
+
+    /** "127.0.0.1:8080:80/tcp", without the proxy. */
+    public List<String> published() {
+        return state.published().stream().map(p -> p.spec().toString()).toList();
     }
 }

@@ -26,14 +26,14 @@ public final class StatusReader {
         this.host = host;
     }
 
-    public List<String> names() {
+    public List<org.wgns.NamespaceName> names() {
         return new StateStore(host.layout().stateDir()).names();
     }
 
-    public List<NamespaceStatus> read(List<String> names) {
+    public List<NamespaceStatus> read(List<org.wgns.NamespaceName> names) {
         StateStore store = new StateStore(host.layout().stateDir());
         List<NamespaceState> states = new ArrayList<>();
-        for (String n : names) {
+        for (org.wgns.NamespaceName n : names) {
             store.read(n).ifPresent(states::add);
         }
         Map<String, WgDump.Iface> userspace = Map.of();
@@ -49,17 +49,17 @@ public final class StatusReader {
         Map<String, List<Procs.Proc>> byNetns = host.procs().byNetns();
         List<NamespaceStatus> out = new ArrayList<>();
         for (NamespaceState s : states) {
-            boolean present = Files.exists(host.layout().netns(s.name()));
-            String netId = present ? Procs.netnsId(host.layout().netns(s.name())) : null;
-            List<Procs.Proc> procs = org.wgns.tunnel.TunnelDown.withoutOwn(
-                    netId == null ? List.of() : byNetns.getOrDefault(netId, List.of()), s);
+            boolean present = Files.exists(host.layout().netns(s.name().value()));
+            String netId = present ? Procs.netnsId(host.layout().netns(s.name().value())) : null;
+            List<Procs.Proc> procs = org.wgns.publish.PublishProxy.notProxies(
+                    netId == null ? List.of() : byNetns.getOrDefault(netId, List.of()), s.published());
             WgDump.Iface wg = null;
             String problem = null;
             if (!present) {
                 problem = "its namespace is gone";
             } else if (s.mode() == Mode.USERSPACE) {
                 WgDump.Iface i = userspace.get(s.tmpName());
-                wg = i == null ? null : new WgDump.Iface(s.iface(), i.publicKey(), i.listenPort(), i.fwmark(), i.peers());
+                wg = i == null ? null : new WgDump.Iface(s.iface().value(), i.publicKey(), i.listenPort(), i.fwmark(), i.peers());
                 problem = wg == null ? (userspaceError != null ? userspaceError : "the userspace daemon does not answer") : null;
             } else if (s.mode() == Mode.KERNEL) {
                 try {

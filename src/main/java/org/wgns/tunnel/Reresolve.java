@@ -33,7 +33,7 @@ public final class Reresolve {
     }
 
     /** Returns how many peers were pointed at a new address. */
-    public int run(String name, long now) {
+    public int run(org.wgns.NamespaceName name, long now) {
         NamespaceState s = new StateStore(host.layout().stateDir()).read(name)
                 .filter(x -> x.phase() == Phase.UP)
                 .orElseThrow(() -> WgnsException.failure(name + " is not up"));
@@ -41,13 +41,10 @@ public final class Reresolve {
         Map<String, WgDump.PeerStatus> peers = tunnel.dump().peers().stream()
                 .collect(Collectors.toMap(WgDump.PeerStatus::publicKey, p -> p));
         List<String> args = new ArrayList<>();
-        for (String entry : s.endpoints()) {
-            String[] f = entry.split(" ", 2);
-            if (f.length != 2) {
-                continue;
-            }
-            Endpoint e = Endpoint.parse(f[1]);
-            WgDump.PeerStatus p = peers.get(f[0]);
+        for (org.wgns.config.PeerEndpoint pe : s.details().endpoints()) {
+            String key = pe.publicKey().base64();
+            Endpoint e = pe.endpoint();
+            WgDump.PeerStatus p = peers.get(key);
             if (e.literal() != null || p == null || now - p.latestHandshake() < STALE_SECONDS) {
                 continue;
             }
@@ -55,13 +52,13 @@ public final class Reresolve {
             try {
                 a = host.resolver().resolve(e.host());
             } catch (UnknownHostException ex) {
-                out.accept("peer " + f[0] + ": cannot resolve " + e.host() + " now; keeping " + p.endpoint());
+                out.accept("peer " + key + ": cannot resolve " + e.host() + " now; keeping " + p.endpoint());
                 continue;
             }
             String now0 = Endpoint.format(a, e.port());
             if (!now0.equals(p.endpoint())) {
-                args.addAll(List.of("peer", f[0], "endpoint", now0));
-                out.accept("peer " + f[0] + ": " + e + " now resolves to " + now0 + " (was " + p.endpoint() + ")");
+                args.addAll(List.of("peer", key, "endpoint", now0));
+                out.accept("peer " + key + ": " + e + " now resolves to " + now0 + " (was " + p.endpoint() + ")");
             }
         }
         if (!args.isEmpty()) {

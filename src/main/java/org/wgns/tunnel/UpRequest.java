@@ -2,14 +2,17 @@ package org.wgns.tunnel;
 
 import java.net.InetAddress;
 import java.util.List;
+import java.util.Objects;
+import org.wgns.InterfaceName;
+import org.wgns.NamespaceName;
 import org.wgns.config.WgConfig;
 import org.wgns.firewall.Firewall;
 import org.wgns.publish.Publish;
 
-/** Everything `wgns up` was asked to do, validated. */
+/** Everything `wgns up` was asked to do, validated: names are checked types, not strings. */
 public record UpRequest(
-        String name,
-        String iface,
+        NamespaceName name,
+        InterfaceName iface,
         WgConfig config,
         boolean userspace,
         List<InetAddress> extraDns,
@@ -19,12 +22,14 @@ public record UpRequest(
         int waitSeconds) {
 
     /** Without --wait. */
-    public UpRequest(String name, String iface, WgConfig config, boolean userspace, List<InetAddress> extraDns,
+    public UpRequest(NamespaceName name, InterfaceName iface, WgConfig config, boolean userspace, List<InetAddress> extraDns,
             boolean runHooks, Firewall firewall, List<Publish> publish) {
         this(name, iface, config, userspace, extraDns, runHooks, firewall, publish, 0);
     }
 
     public UpRequest {
+        Objects.requireNonNull(name);
+        Objects.requireNonNull(iface);
         extraDns = List.copyOf(extraDns);
         publish = List.copyOf(publish);
     }

@@ -230,7 +230,7 @@ class MainTest {
     java.util.List<String> execArgv(String... args) throws Exception {
         fake.netnsExists("demo");
         new org.wgns.state.StateStore(fake.layout.stateDir()).write(org.wgns.state.NamespaceState
-                .starting("demo", "wg0", "wgnsabcdef", null, 1, 1).withMode(org.wgns.wg.Mode.USERSPACE).up());
+                .starting(org.wgns.NamespaceName.of("demo"), org.wgns.InterfaceName.of("wg0"), "wgnsabcdef", null, 1, 1).withMode(org.wgns.wg.Mode.USERSPACE).up());
         RecordingExec e = new RecordingExec();
         java.io.StringWriter o = new java.io.StringWriter();
         java.io.StringWriter x = new java.io.StringWriter();

@@ -31,7 +31,7 @@ class NamespaceExecTest {
         fake = new FakeHost(dir);
         fake.netnsExists("demo");
         new StateStore(fake.layout.stateDir()).write(
-                NamespaceState.starting("demo", "wg0", "wgnsabcdef", null, 1, 1).withMode(Mode.USERSPACE).up());
+                NamespaceState.starting(org.wgns.NamespaceName.of("demo"), org.wgns.InterfaceName.of("wg0"), "wgnsabcdef", null, 1, 1).withMode(Mode.USERSPACE).up());
         fake.env.putAll(Map.of("DISPLAY", ":0", "XAUTHORITY", "/home/alice/.Xauthority", "LD_PRELOAD", "/tmp/evil.so",
                 "PATH", "/home/alice/bin:/usr/bin", "USER", "mallory", "LC_TIME", "de_DE.UTF-8", "LANG", "en_US.UTF-8",
                 "JAVA_TOOL_OPTIONS", "-javaagent:x", "SUDO_UID", "1000", "SUDO_GID", "1000"));
@@ -40,7 +40,7 @@ class NamespaceExecTest {
     ExecSpec exec(String user, String... command) {
         NamespaceExec e = new NamespaceExec(fake.host(), port, notices::add, List.of("/usr/local/bin/wgns"));
         WgnsException ex = assertThrows(WgnsException.class,
-                () -> e.run(new NamespaceExec.Request("demo", user, List.of(command), Map.of(), false)));
+                () -> e.run(new NamespaceExec.Request(org.wgns.NamespaceName.of("demo"), user, List.of(command), Map.of(), false)));
         assertTrue(ex.getMessage().startsWith("cannot run"), ex.getMessage());
         return port.executed;
     }
@@ -87,7 +87,7 @@ class NamespaceExecTest {
         Map<String, String> passed = Map.of("LANGUAGE", "../../../tmp/x", "TZ", "../../tmp/zone", "LC_MESSAGES", "%n%n",
                 "TERM", "xterm-256color", "LANG", "de_DE.UTF-8", "DISPLAY", ":0\nLD_PRELOAD=/tmp/x.so");
         NamespaceExec e = new NamespaceExec(fake.host(), port, notices::add, List.of("wgns"));
-        assertThrows(WgnsException.class, () -> e.run(new NamespaceExec.Request("demo", null, List.of("id"),
+        assertThrows(WgnsException.class, () -> e.run(new NamespaceExec.Request(org.wgns.NamespaceName.of("demo"), null, List.of("id"),
                 EnvWhitelist.filter(passed), false)));
         Map<String, String> env = appEnv(port.executed);
         assertEquals("xterm-256color", env.get("TERM"));
@@ -138,7 +138,7 @@ class NamespaceExecTest {
     void isolateAddsAPidNamespaceNoNewPrivsAndASecondForkAndLeavesTheDesktopOut() {
         NamespaceExec e = new NamespaceExec(fake.host(), port, notices::add, List.of("wgns"));
         fake.env.put("DBUS_SESSION_BUS_ADDRESS", "unix:path=/run/user/1000/bus");
-        assertThrows(WgnsException.class, () -> e.run(new NamespaceExec.Request("demo", null, List.of("curl", "-s"), Map.of(),
+        assertThrows(WgnsException.class, () -> e.run(new NamespaceExec.Request(org.wgns.NamespaceName.of("demo"), null, List.of("curl", "-s"), Map.of(),
                 false, true)));
         List<String> argv = port.executed.argv();
         assertTrue(argv.get(4).endsWith("/unshare"), argv.toString());
@@ -154,7 +154,7 @@ class NamespaceExecTest {
         assertEquals("/run/user/1000", env.get("XDG_RUNTIME_DIR"));
         fake.env.remove("SUDO_UID");
         fake.env.remove("SUDO_GID");
-        WgnsException asRoot = assertThrows(WgnsException.class, () -> e.run(new NamespaceExec.Request("demo", null,
+        WgnsException asRoot = assertThrows(WgnsException.class, () -> e.run(new NamespaceExec.Request(org.wgns.NamespaceName.of("demo"), null,
                 List.of("id"), Map.of(), false, true)));
         assertTrue(asRoot.getMessage().startsWith("--isolate runs the command as a user"), asRoot.getMessage());
     }
@@ -163,7 +163,7 @@ class NamespaceExecTest {
     void aSudoCallerNamingAnotherUserIsRefused() {
         NamespaceExec e = new NamespaceExec(fake.host(), port, notices::add, List.of("wgns"));
         WgnsException ex = assertThrows(WgnsException.class,
-                () -> e.run(new NamespaceExec.Request("demo", "bob", List.of("id"), Map.of(), false)));
+                () -> e.run(new NamespaceExec.Request(org.wgns.NamespaceName.of("demo"), "bob", List.of("id"), Map.of(), false)));
         assertEquals("--user bob refused: through sudo the command runs as alice", ex.getMessage());
         assertEquals(null, port.executed);
     }
@@ -172,7 +172,7 @@ class NamespaceExecTest {
     void commandNotFoundIs127() {
         NamespaceExec e = new NamespaceExec(fake.host(), port, notices::add, List.of("wgns"));
         WgnsException ex = assertThrows(WgnsException.class,
-                () -> e.run(new NamespaceExec.Request("demo", null, List.of("no-such-command-xyz"), Map.of(), false)));
+                () -> e.run(new NamespaceExec.Request(org.wgns.NamespaceName.of("demo"), null, List.of("no-such-command-xyz"), Map.of(), false)));
         assertEquals(127, ex.exitCode());
         assertEquals("no-such-command-xyz: command not found", ex.getMessage());
     }
@@ -181,11 +181,11 @@ class NamespaceExecTest {
     void unknownAndForeignNamespaces() {
         NamespaceExec e = new NamespaceExec(fake.host(), port, notices::add, List.of("wgns"));
         WgnsException unknown = assertThrows(WgnsException.class,
-                () -> e.run(new NamespaceExec.Request("other", null, List.of("id"), Map.of(), false)));
+                () -> e.run(new NamespaceExec.Request(org.wgns.NamespaceName.of("other"), null, List.of("id"), Map.of(), false)));
         assertEquals("no namespace other (start it with: sudo wgns up other)", unknown.getMessage());
         fake.netnsExists("foreign");
         WgnsException foreign = assertThrows(WgnsException.class,
-                () -> e.run(new NamespaceExec.Request("foreign", null, List.of("id"), Map.of(), false)));
+                () -> e.run(new NamespaceExec.Request(org.wgns.NamespaceName.of("foreign"), null, List.of("id"), Map.of(), false)));
         assertEquals("namespace foreign was not made by wgns", foreign.getMessage());
     }
 
@@ -204,10 +204,10 @@ class NamespaceExecTest {
     void passedVariablesCountOnlyThroughSudo() {
         Map<String, String> passed = new HashMap<>(Map.of("WAYLAND_DISPLAY", "wayland-0"));
         NamespaceExec e = new NamespaceExec(fake.host(), port, notices::add, List.of("wgns"));
-        assertThrows(WgnsException.class, () -> e.run(new NamespaceExec.Request("demo", null, List.of("id"), passed, false)));
+        assertThrows(WgnsException.class, () -> e.run(new NamespaceExec.Request(org.wgns.NamespaceName.of("demo"), null, List.of("id"), passed, false)));
         assertEquals("wayland-0", appEnv(port.executed).get("WAYLAND_DISPLAY"));
         fake.env.remove("SUDO_UID");
-        assertThrows(WgnsException.class, () -> e.run(new NamespaceExec.Request("demo", null, List.of("id"), passed, false)));
+        assertThrows(WgnsException.class, () -> e.run(new NamespaceExec.Request(org.wgns.NamespaceName.of("demo"), null, List.of("id"), passed, false)));
         assertEquals(null, appEnv(port.executed).get("WAYLAND_DISPLAY"));
     }
 

@@ -200,7 +200,7 @@ class SudoBoundaryIT extends WithTopology {
         Path conf = userConfig(1);
         UpDownIT.ok(user.sudo("up", C2 + ".lock", "-c", conf.toString()));
         UpDownIT.ok(Wgns.run("up", C2, "-c", conf.toString()));
-        try (var lock = org.wgns.state.NamespaceLock.acquire(Path.of("/run/wgns"), "wgit-c3")) {
+        try (var lock = org.wgns.state.NamespaceLock.acquire(Path.of("/run/wgns"), org.wgns.NamespaceName.of("wgit-c3"))) {
             Result r = user.sh("exec 3</run/wgns/.locks/wgit-c3 && echo opened");
             assertFalse(r.out().contains("opened"), "the user could open (and so lock) a lock file");
         }

@@ -33,11 +33,11 @@ class PublishProxyTest {
         fake.process(5002, 0, 11, argv);
         assertFalse(PublishProxy.same(fake.host().procs(), 5002, 10, "demo"), "the pid was reused");
         assertTrue(PublishProxy.same(fake.host().procs(), 5002, 11, "demo"));
-        assertEquals(5002, PublishProxy.pid("127.0.0.1:20103:80/tcp@5002:11"));
-        assertEquals(11, PublishProxy.startTime("127.0.0.1:20103:80/tcp@5002:11"));
-        assertEquals(-1, PublishProxy.startTime("127.0.0.1:20103:80/tcp@5002"), "an older wgns's entry");
-        assertEquals("127.0.0.1:20103:80/tcp", PublishProxy.spec("127.0.0.1:20103:80/tcp@5002:11"));
-        assertEquals(0, PublishProxy.pid(PublishProxy.pending(Publish.parse("20103:80"))));
+        PublishedPort p = PublishedPort.parse("127.0.0.1:20103:80/tcp@5002:11");
+        assertEquals(new PublishedPort(Publish.parse("20103:80"), 5002, 11), p);
+        assertEquals("127.0.0.1:20103:80/tcp@5002:11", p.encode());
+        assertEquals(-1, PublishedPort.parse("127.0.0.1:20103:80/tcp@5002").startTime(), "an older wgns's entry");
+        assertEquals("127.0.0.1:20103:80/tcp@0", PublishedPort.pending(Publish.parse("20103:80")).encode());
         assertNotNull(proxy);
     }
 

@@ -8,7 +8,7 @@ public final class LockProbe {
     private LockProbe() {}
 
     public static void main(String[] args) {
-        try (NamespaceLock l = NamespaceLock.acquire(Path.of(args[0]), args[1])) {
+        try (NamespaceLock l = NamespaceLock.acquire(Path.of(args[0]), org.wgns.NamespaceName.of(args[1]))) {
             System.out.println("got");
         } catch (WgnsException e) {
             System.out.println(e.getMessage());

@@ -26,7 +26,7 @@ class NamespaceLockTest {
 
     @Test
     void anotherProcessIsRefusedWhileItIsHeldAndGetsItAfter() throws Exception {
-        try (NamespaceLock l = NamespaceLock.acquire(dir, "demo")) {
+        try (NamespaceLock l = NamespaceLock.acquire(dir, org.wgns.NamespaceName.of("demo"))) {
             Path file = dir.resolve(".locks/demo");
             assertTrue(Files.exists(file));
             assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
@@ -46,9 +46,9 @@ class NamespaceLockTest {
     /** A name ending in .lock is a name like any other: it never meets another name's lock. */
     @Test
     void aNameLikeALockIsJustAName() throws Exception {
-        try (NamespaceLock a = NamespaceLock.acquire(dir, "x"); NamespaceLock b = NamespaceLock.acquire(dir, "x.lock")) {
-            new StateStore(dir).write(org.wgns.state.NamespaceState.starting("x.lock", "wg0", "wgns000000", null, 1, 1));
-            assertEquals(List.of("x.lock"), new StateStore(dir).names());
+        try (NamespaceLock a = NamespaceLock.acquire(dir, org.wgns.NamespaceName.of("x")); NamespaceLock b = NamespaceLock.acquire(dir, org.wgns.NamespaceName.of("x.lock"))) {
+            new StateStore(dir).write(org.wgns.state.NamespaceState.starting(org.wgns.NamespaceName.of("x.lock"), org.wgns.InterfaceName.of("wg0"), "wgns000000", null, 1, 1));
+            assertEquals(List.of(org.wgns.NamespaceName.of("x.lock")), new StateStore(dir).names());
         }
     }
 }

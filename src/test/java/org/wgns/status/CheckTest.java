@@ -32,8 +32,9 @@ class CheckTest {
     @BeforeEach
     void setUp() {
         fake = new FakeHost(dir);
-        new StateStore(fake.layout.stateDir()).write(NamespaceState.starting("vpn", "wg0", "wgnsaaaaaa", null, 1, 1)
-                .withMode(Mode.KERNEL).withDetails(List.of(), List.of(), List.of(), List.of(), List.of(), true, List.of(), List.of()).up());
+        new StateStore(fake.layout.stateDir()).write(NamespaceState.starting(org.wgns.NamespaceName.of("vpn"), org.wgns.InterfaceName.of("wg0"), "wgnsaaaaaa", null, 1, 1)
+                .withMode(Mode.KERNEL).withDetails(new NamespaceState.Details(List.of(), List.of(), List.of(), List.of(), List.of(),
+                        new org.wgns.firewall.Firewall(true, List.of()))).up());
         fake.netnsExists("vpn");
         fake.write(fake.layout.etcNetns("vpn").resolve("resolv.conf"), DnsFiles.MARK + "vpn\nnameserver 10.99.0.1\n");
         fake.write(fake.layout.etcNetns("vpn").resolve("nsswitch.conf"), DnsFiles.MARK + "vpn\nhosts: files dns\n");
@@ -49,7 +50,7 @@ class CheckTest {
     }
 
     List<Check.Result> check() {
-        return new Check(fake.host()).run("vpn", NOW);
+        return new Check(fake.host()).run(org.wgns.NamespaceName.of("vpn"), NOW);
     }
 
     @Test

@@ -45,14 +45,16 @@ class StatusTest {
 
     List<NamespaceStatus> twoNamespaces(FakeHost fake) {
         StateStore store = new StateStore(fake.layout.stateDir());
-        store.write(NamespaceState.starting("alpha", "wg0", "wgnsaaaaaa", null, 1, 1).withMode(Mode.USERSPACE)
-                .withDetails(List.of("10.99.0.2/32"), List.of("10.99.0.1"), List.of(), List.of(), List.of(), false, List.of(), List.of()).up());
-        store.write(NamespaceState.starting("beta", "vpn", "wgnsbbbbbb", null, 1, 1).withMode(Mode.USERSPACE).up());
+        store.write(NamespaceState.starting(org.wgns.NamespaceName.of("alpha"), org.wgns.InterfaceName.of("wg0"), "wgnsaaaaaa", null, 1, 1).withMode(Mode.USERSPACE)
+                .withDetails(new NamespaceState.Details(List.of(org.wgns.config.Cidr.parse("10.99.0.2/32")),
+                        List.of(org.wgns.config.IpLiteral.parse("10.99.0.1")), List.of(), List.of(), List.of(),
+                        org.wgns.firewall.Firewall.OFF)).up());
+        store.write(NamespaceState.starting(org.wgns.NamespaceName.of("beta"), org.wgns.InterfaceName.of("vpn"), "wgnsbbbbbb", null, 1, 1).withMode(Mode.USERSPACE).up());
         fake.netnsExists("alpha");
         fake.netnsExists("beta");
         fake.runner.on(Result.ok(DUMP), "wg show all dump");
         StatusReader r = new StatusReader(fake.host());
-        assertEquals(List.of("alpha", "beta"), r.names());
+        assertEquals(List.of(org.wgns.NamespaceName.of("alpha"), org.wgns.NamespaceName.of("beta")), r.names());
         return r.read(r.names());
     }
 
@@ -61,7 +63,7 @@ class StatusTest {
         FakeHost fake = new FakeHost(dir);
         List<NamespaceStatus> all = twoNamespaces(fake);
         assertEquals(List.of("wg show all dump"), fake.runner.transcript());
-        String text = StatusFormat.show(all, 1700000063);
+        String text = StatusText.show(all, 1700000063);
         assertTrue(text.startsWith("""
                 namespace: alpha
                   mode: userspace
@@ -90,7 +92,7 @@ class StatusTest {
     @Test
     void jsonHasEpochSecondsAndNumbers() {
         FakeHost fake = new FakeHost(dir);
-        JsonObject o = JsonParser.parseString(Json.write(StatusFormat.showJson(twoNamespaces(fake)))).getAsJsonObject();
+        JsonObject o = JsonParser.parseString(Json.write(StatusJson.show(twoNamespaces(fake)))).getAsJsonObject();
         var alpha = o.getAsJsonArray("namespaces").get(0).getAsJsonObject();
         assertEquals("alpha", alpha.get("name").getAsString());
         assertEquals("wg0", alpha.get("interface").getAsString());
@@ -109,8 +111,8 @@ class StatusTest {
                 NAME   IFACE  MODE       ADDRESSES     HANDSHAKE  PROCS
                 alpha  wg0    userspace  10.99.0.2/32  63s        0
                 beta   vpn    userspace  -             never      0
-                """, StatusFormat.list(all, 1700000063));
-        var arr = JsonParser.parseString(Json.write(StatusFormat.listJson(all, 1700000063))).getAsJsonArray();
+                """, StatusText.list(all, 1700000063));
+        var arr = JsonParser.parseString(Json.write(StatusJson.list(all, 1700000063))).getAsJsonArray();
         assertEquals(63, arr.get(0).getAsJsonObject().get("handshakeAgeSeconds").getAsLong());
         assertTrue(arr.get(1).getAsJsonObject().get("handshakeAgeSeconds").isJsonNull());
     }
@@ -118,10 +120,10 @@ class StatusTest {
     @Test
     void kernelTunnelsAreReadInsideTheirNamespace() {
         FakeHost fake = new FakeHost(dir);
-        new StateStore(fake.layout.stateDir()).write(NamespaceState.starting("k", "wg0", "wgnscccccc", null, 1, 1).withMode(Mode.KERNEL).up());
+        new StateStore(fake.layout.stateDir()).write(NamespaceState.starting(org.wgns.NamespaceName.of("k"), org.wgns.InterfaceName.of("wg0"), "wgnscccccc", null, 1, 1).withMode(Mode.KERNEL).up());
         fake.netnsExists("k");
         fake.runner.on(Result.ok(Keys.PRIVATE + "\t" + Keys.PEER + "\t51820\toff\n"), "wg show wg0 dump");
-        List<NamespaceStatus> all = new StatusReader(fake.host()).read(List.of("k"));
+        List<NamespaceStatus> all = new StatusReader(fake.host()).read(List.of(org.wgns.NamespaceName.of("k")));
         assertEquals(List.of("ip netns exec k wg show wg0 dump"), fake.runner.transcript());
         assertEquals(51820, all.get(0).wg().listenPort());
     }
@@ -133,9 +135,9 @@ class StatusTest {
 
     @Test
     void wgStyleDurationsAndSizes() {
-        assertEquals("Now", StatusFormat.ago(0));
-        assertEquals("1 day, 1 second ago", StatusFormat.ago(86401));
-        assertEquals("1023 B", StatusFormat.bytes(1023));
-        assertEquals("1.00 GiB", StatusFormat.bytes(1L << 30));
+        assertEquals("Now", StatusText.ago(0));
+        assertEquals("1 day, 1 second ago", StatusText.ago(86401));
+        assertEquals("1023 B", StatusText.bytes(1023));
+        assertEquals("1.00 GiB", StatusText.bytes(1L << 30));
     }
 }

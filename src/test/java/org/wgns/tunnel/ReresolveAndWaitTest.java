@@ -28,9 +28,11 @@ class ReresolveAndWaitTest {
 
     FakeHost withState(Mode mode, long handshake, String current) {
         FakeHost fake = new FakeHost(dir);
-        new StateStore(fake.layout.stateDir()).write(NamespaceState.starting("vpn", "wg0", "wgnsaaaaaa", null, 1, 1).withMode(mode)
-                .withDetails(List.of(), List.of(), List.of(Keys.PEER + " vpn.example.com:51820", Keys.PEER2 + " 198.51.100.9:51820"),
-                        List.of(), List.of(), false, List.of(), List.of()).up());
+        new StateStore(fake.layout.stateDir()).write(NamespaceState.starting(org.wgns.NamespaceName.of("vpn"), org.wgns.InterfaceName.of("wg0"), "wgnsaaaaaa", null, 1, 1).withMode(mode)
+                .withDetails(new NamespaceState.Details(List.of(), List.of(), List.of(
+                        org.wgns.config.PeerEndpoint.parse(Keys.PEER + " vpn.example.com:51820"),
+                        org.wgns.config.PeerEndpoint.parse(Keys.PEER2 + " 198.51.100.9:51820")),
+                        List.of(), List.of(), org.wgns.firewall.Firewall.OFF)).up());
         fake.runner.on(Result.ok(Keys.PRIVATE + "\t" + Keys.PSK + "\t51820\toff\n"
                 + Keys.PEER + "\t(none)\t" + current + "\t0.0.0.0/0\t" + handshake + "\t1\t1\t25\n"
                 + Keys.PEER2 + "\t(none)\t198.51.100.9:51820\t10.0.0.0/8\t0\t0\t0\toff\n"), "show", "dump");
@@ -41,7 +43,7 @@ class ReresolveAndWaitTest {
     @Test
     void aStaleNamedEndpointThatMovedIsPointedAtItsNewAddress() {
         FakeHost fake = withState(Mode.USERSPACE, 1000, "203.0.113.7:51820");
-        assertEquals(1, new Reresolve(fake.host(), out::add).run("vpn", 1200));
+        assertEquals(1, new Reresolve(fake.host(), out::add).run(org.wgns.NamespaceName.of("vpn"), 1200));
         assertEquals(List.of("wg show wgnsaaaaaa dump", "wg set wgnsaaaaaa peer " + Keys.PEER + " endpoint 203.0.113.9:51820"),
                 fake.runner.transcript());
         assertEquals(List.of("peer " + Keys.PEER + ": vpn.example.com:51820 now resolves to 203.0.113.9:51820 (was 203.0.113.7:51820)"), out);
@@ -50,14 +52,14 @@ class ReresolveAndWaitTest {
     @Test
     void aFreshHandshakeOrAnUnchangedAddressIsLeftAlone() {
         FakeHost fresh = withState(Mode.KERNEL, 1100, "203.0.113.7:51820");
-        assertEquals(0, new Reresolve(fresh.host(), out::add).run("vpn", 1200));
+        assertEquals(0, new Reresolve(fresh.host(), out::add).run(org.wgns.NamespaceName.of("vpn"), 1200));
         assertEquals(List.of("ip netns exec vpn wg show wg0 dump"), fresh.runner.transcript());
     }
 
     @Test
     void unchangedAddress() {
         FakeHost same = withState(Mode.KERNEL, 0, "203.0.113.9:51820");
-        assertEquals(0, new Reresolve(same.host(), out::add).run("vpn", 1200));
+        assertEquals(0, new Reresolve(same.host(), out::add).run(org.wgns.NamespaceName.of("vpn"), 1200));
         assertEquals(1, same.runner.transcript().size());
     }
 
@@ -71,7 +73,7 @@ class ReresolveAndWaitTest {
         fake.runner.on(c -> c.argv().contains("dump"), c -> Result.ok(Keys.PRIVATE + "\t" + Keys.PEER2 + "\t1\toff\n" + Keys.PEER
                 + "\t(none)\t198.51.100.2:51820\t0.0.0.0/0\t" + (polls.incrementAndGet() < 3 ? 0 : 1700000000) + "\t1\t1\t25\n"));
         var cfg = ConfigParser.parse(Path.of("wg0.conf"), CONFIG);
-        new TunnelUp(fake.host(), out::add, () -> "wgnstest01").run(new UpRequest("demo", "wg0", cfg, false, List.of(), false,
+        new TunnelUp(fake.host(), out::add, () -> "wgnstest01").run(new UpRequest(org.wgns.NamespaceName.of("demo"), org.wgns.InterfaceName.of("wg0"), cfg, false, List.of(), false,
                 Firewall.OFF, List.of(), 5));
         List<String> t = fake.runner.transcript();
         int set = t.indexOf("wg set wgnstest01 peer " + Keys.PEER + " persistent-keepalive 25");
@@ -89,7 +91,7 @@ class ReresolveAndWaitTest {
                 + "\t(none)\t198.51.100.2:51820\t0.0.0.0/0\t0\t0\t0\t25\n"));
         var cfg = ConfigParser.parse(Path.of("wg0.conf"), CONFIG);
         WgnsException e = assertThrows(WgnsException.class, () -> new TunnelUp(fake.host(), out::add, () -> "wgnstest01")
-                .run(new UpRequest("demo", "wg0", cfg, false, List.of(), false, Firewall.OFF, List.of(), 1)));
+                .run(new UpRequest(org.wgns.NamespaceName.of("demo"), org.wgns.InterfaceName.of("wg0"), cfg, false, List.of(), false, Firewall.OFF, List.of(), 1)));
         assertTrue(e.getMessage().startsWith("wait for the first handshake: no handshake within 1 s"), e.getMessage());
         List<String> t = fake.runner.transcript();
         assertEquals("ip -force -batch - | link delete dev wgnstest01; netns delete demo", t.get(t.size() - 1));

@@ -31,6 +31,7 @@ import org.wgns.dns.DnsFiles;
 import org.wgns.firewall.Firewall;
 import org.wgns.firewall.PortRule;
 import org.wgns.publish.Publish;
+import org.wgns.publish.PublishedPort;
 import org.wgns.publish.PublishProxy;
 
 class TunnelUpTest {
@@ -59,7 +60,7 @@ class TunnelUpTest {
 
     NamespaceState up(String config, boolean userspace) throws Exception {
         WgConfig cfg = ConfigParser.parse(Path.of("/etc/wireguard/wg0.conf"), config);
-        UpRequest req = new UpRequest("demo", "wg0", cfg, userspace, List.of(), false, Firewall.OFF, List.of());
+        UpRequest req = new UpRequest(org.wgns.NamespaceName.of("demo"), org.wgns.InterfaceName.of("wg0"), cfg, userspace, List.of(), false, Firewall.OFF, List.of());
         return new TunnelUp(fake.host(), notices::add, () -> TMP).run(req);
     }
 
@@ -238,7 +239,7 @@ class TunnelUpTest {
         WgConfig cfg = ConfigParser.parse(Path.of("wg0.conf"),
                 CONFIG.replace("DNS = 10.99.0.1", "DNS = 10.99.0.1\nPreUp = echo pre %i\nPostUp = echo post %i"));
         new TunnelUp(fake.host(), notices::add, () -> TMP)
-                .run(new UpRequest("demo", "tun7", cfg, false, List.of(), true, Firewall.OFF, List.of()));
+                .run(new UpRequest(org.wgns.NamespaceName.of("demo"), org.wgns.InterfaceName.of("tun7"), cfg, false, List.of(), true, Firewall.OFF, List.of()));
         List<String> t = fake.runner.transcript();
         assertEquals("ip -batch - | netns add demo", t.get(0));
         assertEquals("ip netns exec demo /bin/sh -c echo pre tun7", t.get(1));
@@ -313,12 +314,12 @@ class TunnelUpTest {
     static Stream<Arguments> userspaceFailures() {
         return Stream.of(
                 Arguments.of("netns add demo", 1, "create namespace", List.of()),
-                Arguments.of("wireguard-go", 0, "start wireguard-go", List.of("netns delete demo")),
-                Arguments.of("wg setconf", 0, "configure link (wg setconf)", List.of("netns delete demo")),
-                Arguments.of("mtu 1320", 1, "set MTU", List.of("netns delete demo")),
-                Arguments.of("netns demo\n", 2, "move link into namespace", List.of("netns delete demo")),
-                Arguments.of("name wg0", 1, "rename link", List.of("netns delete demo")),
-                Arguments.of("route add ::/0", 7, "add default routes", List.of("netns delete demo")));
+                Arguments.of("wireguard-go", 0, "start wireguard-go", List.of("link delete dev wgnstest01", "netns delete demo")),
+                Arguments.of("wg setconf", 0, "configure link (wg setconf)", List.of("link delete dev wgnstest01", "netns delete demo")),
+                Arguments.of("mtu 1320", 1, "set MTU", List.of("link delete dev wgnstest01", "netns delete demo")),
+                Arguments.of("netns demo\n", 2, "move link into namespace", List.of("link delete dev wgnstest01", "netns delete demo")),
+                Arguments.of("name wg0", 1, "rename link", List.of("link delete dev wgnstest01", "netns delete demo")),
+                Arguments.of("route add ::/0", 7, "add default routes", List.of("link delete dev wgnstest01", "netns delete demo")));
     }
 
     @ParameterizedTest(name = "{2} fails")
@@ -358,10 +359,10 @@ class TunnelUpTest {
     /** An up killed while it wrote the DNS files leaves its temporary file; down removes it, and the directory. */
     @Test
     void downRemovesTheTemporaryFilesOfAKilledWrite() throws Exception {
-        new StateStore(fake.layout.stateDir()).write(NamespaceState.starting("demo", "wg0", TMP, null, 1, 1));
+        new StateStore(fake.layout.stateDir()).write(NamespaceState.starting(org.wgns.NamespaceName.of("demo"), org.wgns.InterfaceName.of("wg0"), TMP, null, 1, 1));
         fake.write(fake.layout.etcNetns("demo").resolve("resolv.conf"), DnsFiles.MARK + "demo\n");
         fake.write(fake.layout.etcNetns("demo").resolve("nsswitch.conf" + org.wgns.os.SafeFiles.TMP_SUFFIX), "hosts: files");
-        new TunnelDown(fake.host(), notices::add).run("demo", false);
+        new TunnelDown(fake.host(), notices::add).run(org.wgns.NamespaceName.of("demo"), false);
         assertFalse(Files.exists(fake.layout.etcNetns("demo")), "nothing of wgns in /etc/netns");
         assertNothingLeft();
     }
@@ -433,7 +434,7 @@ class TunnelUpTest {
         WgConfig cfg = ConfigParser.parse(Path.of("wg0.conf"), CONFIG);
         Firewall fw = new Firewall(true, List.of(PortRule.parse("tcp/80"), PortRule.parse("udp/6881-6889")));
         NamespaceState s = new TunnelUp(fake.host(), notices::add, () -> TMP)
-                .run(new UpRequest("demo", "wg0", cfg, false, List.of(), false, fw, List.of()));
+                .run(new UpRequest(org.wgns.NamespaceName.of("demo"), org.wgns.InterfaceName.of("wg0"), cfg, false, List.of(), false, fw, List.of()));
         Path file = fake.layout.stateDir().resolve("demo/firewall.nft");
         assertEquals("ip -batch - | netns add demo; netns exec demo nft -f " + file
                 + "; link add wgnstest01 type wireguard; link set dev wgnstest01 netns demo", fake.runner.transcript().get(0));
@@ -443,8 +444,8 @@ class TunnelUpTest {
         assertTrue(rules.contains("type filter hook forward priority filter; policy drop;"));
         assertTrue(rules.contains("iifname \"wg0\" tcp dport 80 accept"));
         assertTrue(rules.contains("iifname \"wg0\" udp dport 6881-6889 accept"));
-        assertTrue(s.firewall());
-        assertEquals(List.of("tcp/80", "udp/6881-6889"), s.allowIn());
+        assertTrue(s.details().firewall().enabled());
+        assertEquals(List.of("tcp/80", "udp/6881-6889"), s.details().firewall().allowIn().stream().map(Object::toString).toList());
     }
 
     @Test
@@ -453,7 +454,7 @@ class TunnelUpTest {
         fake.missingPrograms.add("nft");
         WgConfig cfg = ConfigParser.parse(Path.of("wg0.conf"), CONFIG);
         WgnsException e = assertThrows(WgnsException.class, () -> new TunnelUp(fake.host(), notices::add, () -> TMP)
-                .run(new UpRequest("demo", "wg0", cfg, false, List.of(), false, new Firewall(true, List.of()), List.of())));
+                .run(new UpRequest(org.wgns.NamespaceName.of("demo"), org.wgns.InterfaceName.of("wg0"), cfg, false, List.of(), false, new Firewall(true, List.of()), List.of())));
         assertEquals("nft not found: install the nftables package (or run up with --no-firewall)", e.getMessage());
         assertEquals(List.of(), fake.runner.transcript());
         assertNothingLeft();
@@ -465,7 +466,7 @@ class TunnelUpTest {
         fake.runner.on(Result.fail(1, "Error: syntax error\nCommand failed -:2\n"), "nft -f");
         WgConfig cfg = ConfigParser.parse(Path.of("wg0.conf"), CONFIG);
         WgnsException e = assertThrows(WgnsException.class, () -> new TunnelUp(fake.host(), notices::add, () -> TMP)
-                .run(new UpRequest("demo", "wg0", cfg, false, List.of(), false, new Firewall(true, List.of()), List.of())));
+                .run(new UpRequest(org.wgns.NamespaceName.of("demo"), org.wgns.InterfaceName.of("wg0"), cfg, false, List.of(), false, new Firewall(true, List.of()), List.of())));
         assertEquals("load firewall: Error: syntax error", e.getMessage());
         List<String> t = fake.runner.transcript();
         assertEquals("ip -force -batch - | netns delete demo", t.get(t.size() - 1));
@@ -475,24 +476,24 @@ class TunnelUpTest {
     @Test
     void publishStartsOneProxyPerPortAfterTheTunnelAndRecordsItBeforeItListens() throws Exception {
         fake.kernelModule();
-        List<List<String>> recorded = new java.util.ArrayList<>();
+        List<List<PublishedPort>> recorded = new java.util.ArrayList<>();
         fake.runner.on(c -> c.argv().get(0).equals("setsid"), c -> {
-            recorded.add(new StateStore(fake.layout.stateDir()).read("demo").orElseThrow().publish());
+            recorded.add(new StateStore(fake.layout.stateDir()).read(org.wgns.NamespaceName.of("demo")).orElseThrow().published());
             fake.process(4242, 0, 777, c.argv().subList(1, c.argv().size()), "9001");
             fake.write(fake.layout.proc().resolve("net/tcp"), "  sl  local_address rem_address   st tx rx tr tm retr uid to inode\n"
                     + "   0: 0100007F:4E87 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 9001\n");
             return Result.started(4242);
         });
         WgConfig cfg = ConfigParser.parse(Path.of("wg0.conf"), CONFIG);
-        NamespaceState s = new TunnelUp(fake.host(), notices::add, () -> TMP).run(new UpRequest("demo", "wg0", cfg, false,
+        NamespaceState s = new TunnelUp(fake.host(), notices::add, () -> TMP).run(new UpRequest(org.wgns.NamespaceName.of("demo"), org.wgns.InterfaceName.of("wg0"), cfg, false,
                 List.of(), false, Firewall.OFF, List.of(Publish.parse("20103:80"))));
         List<String> t = fake.runner.transcript();
         String last = t.get(t.size() - 1);
         assertTrue(last.startsWith("setsid /usr/sbin/systemd-socket-activate -l 127.0.0.1:20103 /usr/sbin/ip netns exec demo "), last);
         assertTrue(last.endsWith("systemd-socket-proxyd 127.0.0.1:80"), last);
         assertTrue(fake.runner.commands().get(t.size() - 1).detached(), "started, not waited for");
-        assertEquals(List.of(List.of("127.0.0.1:20103:80/tcp@0")), recorded, "in the state before it started");
-        assertEquals(List.of("127.0.0.1:20103:80/tcp@4242:777"), s.publish(), "then by pid and start time");
+        assertEquals(List.of(List.of(PublishedPort.pending(Publish.parse("20103:80")))), recorded, "in the state before it started");
+        assertEquals(List.of(new PublishedPort(Publish.parse("20103:80"), 4242, 777)), s.published(), "then by pid and start time");
     }
 
     @Test

@@ -32,8 +32,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
     @Override
     public int handleExecutionException(Exception ex, CommandLine cl, ParseResult parsed) {
         PrintWriter err = cl.getErr();
-        boolean verbose = org.wgns.os.Log.verbose() || parsed.hasMatchedOption("-v")
-                || parsed.subcommands().stream().anyMatch(p -> p.hasMatchedOption("-v"));
+        boolean verbose = Main.verbose(parsed);
         String name = cl.getCommandSpec().qualifiedName();
         int code;
         if (ex instanceof WgnsException w) {

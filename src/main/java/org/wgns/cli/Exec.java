@@ -72,7 +72,7 @@ public final class Exec implements Callable<Integer> {
             err.println("wgns: " + n);
             err.flush();
         }, launcher()).run(new NamespaceExec.Request(ns.name(), user, command, EnvWhitelist.filter(passed),
-                org.wgns.os.Log.verbose(), isolate));
+                root.host.log().verbose(), isolate));
         return 0;
     }
 

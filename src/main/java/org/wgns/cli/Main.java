@@ -3,6 +3,7 @@ package org.wgns.cli;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import org.wgns.os.Host;
+import org.wgns.os.Log;
 import picocli.CommandLine;
 
 /** The entry point: everything but System.exit is in {@link #run}, so tests drive the real CLI. */
@@ -12,8 +13,7 @@ public final class Main {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        configureLogging(args);
-        int code = run(out, err, Host.system(), args);
+        int code = run(out, err, Host.system(Log.quiet()), args);
         out.flush();
         err.flush();
         System.exit(code);
@@ -23,11 +23,26 @@ public final class Main {
         return run(out, err, host, new org.wgns.exec.NativeExec(), args);
     }
 
+    /** -v (anywhere before a command's own arguments) turns on the log, which writes to err. */
     public static int run(PrintWriter out, PrintWriter err, Host host, org.wgns.exec.ExecPort exec, String... args) {
-        CommandLine cl = commandLine(host, exec);
+        Log log = new Log(err);
+        CommandLine cl = commandLine(host.withLog(log), exec);
         cl.setOut(out);
         cl.setErr(err);
+        cl.setExecutionStrategy(parsed -> {
+            log.verbose(verbose(parsed));
+            return new CommandLine.RunLast().execute(parsed);
+        });
         return cl.execute(args);
+    }
+
+    static boolean verbose(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.hasSubcommand() ? p.subcommand() : null) {
+            if (p.hasMatchedOption("-v")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static CommandLine commandLine(Host host, org.wgns.exec.ExecPort exec) {
@@ -40,18 +55,5 @@ public final class Main {
         cl.setExitCodeExceptionMapper(new ErrorHandler());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         return cl;
-    }
-
-    /** slf4j-simple reads its level once, so -v is looked for before any logger is made. */
-    static void configureLogging(String[] args) {
-        for (String a : args) {
-            if (a.equals("--")) {
-                break;
-            }
-            if (a.equals("-v") || a.equals("--verbose")) {
-                System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
-                org.wgns.os.Log.verbose(true);
-            }
-        }
     }
 }

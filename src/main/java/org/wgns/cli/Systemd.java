@@ -141,7 +141,7 @@ public final class Systemd {
     /** daemon-reload when systemd runs (sd_booted: /run/systemd/system exists), else say so. */
     static void reload(Wgns root) {
         if (Files.isDirectory(Path.of("/run/systemd/system"))) {
-            Result r = root.host.runner().run(org.wgns.os.Command.of("systemctl", "daemon-reload"));
+            Result r = root.host.run(org.wgns.os.Command.of("systemctl", "daemon-reload"));
             if (!r.success()) {
                 throw WgnsException.failure("systemctl daemon-reload: " + r.reason());
             }

@@ -66,7 +66,7 @@ public final class ConfigReader {
         Command c = new Command(List.of(setpriv, "--reuid=" + caller.uid(), "--regid=" + caller.gid(), "--init-groups",
                 "--", "/bin/sh", "-c", READ_AS_CALLER, "wgns-read", file.toString(), Integer.toString(max)), null, false,
                 java.util.Map.of(), CALLER_TIMEOUT).withMaxOutput(max / 3 * 4 + 64);
-        Result r = host.runner().run(c);
+        Result r = host.run(c);
         switch (r.exit()) {
             case 0 -> { }
             case 64 -> throw new ConfigException(file, 0, "no such file, or not one you can reach");

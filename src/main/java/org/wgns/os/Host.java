@@ -24,7 +24,8 @@ public record Host(
         Predicate<Path> socketReady,
         Function<String, Optional<Path>> which,
         Clock clock,
-        Signals signals) {
+        Signals signals,
+        Log log) {
 
     /** Name lookup with the host's resolver (the namespace has none of its own yet). */
     @FunctionalInterface
@@ -32,21 +33,36 @@ public record Host(
         InetAddress resolve(String host) throws UnknownHostException;
     }
 
-    public static Host system() {
+    public static Host system(Log log) {
         // A CLI run once should see DNS as it is now, failures included, not as the JVM cached it.
         // (The system property, not the security one: that would load the security framework.)
         System.setProperty("sun.net.inetaddr.negative.ttl", "0");
         return new Host(new ProcessRunner(), Layout.system(), System.getenv(), effectiveUid(Path.of("/proc/self/status")),
                 InetAddress::getByName, UapiSocket::ready, p -> Which.find(p, ProcessRunner.SAFE_PATH), Clock.system(),
-                Signals.system());
+                Signals.system(), log);
     }
 
     public Host withRunner(CommandRunner r) {
-        return new Host(r, layout, env, euid, resolver, socketReady, which, clock, signals);
+        return new Host(r, layout, env, euid, resolver, socketReady, which, clock, signals, log);
     }
 
     public Host withEnv(Map<String, String> e) {
-        return new Host(runner, layout, e, euid, resolver, socketReady, which, clock, signals);
+        return new Host(runner, layout, e, euid, resolver, socketReady, which, clock, signals, log);
+    }
+
+    /** The same machine, -v output going to this log. */
+    public Host withLog(Log l) {
+        return new Host(runner, layout, env, euid, resolver, socketReady, which, clock, signals, l);
+    }
+
+    /** Runs a command through the port, echoed with -v, and says with -v why it failed. */
+    public Result run(Command command) {
+        log.command(command.display());
+        Result r = runner.run(command);
+        if (!r.success()) {
+            log.debug("exit " + r.exit() + ": " + r.err().strip());
+        }
+        return r;
     }
 
     public boolean root() {

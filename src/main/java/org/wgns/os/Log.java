@@ -1,34 +1,46 @@
 package org.wgns.os;
 
-import org.slf4j.LoggerFactory;
+import java.io.PrintWriter;
 
 /**
- * Debug output for -v. slf4j is only initialised when -v asked for it: a quiet run does not pay
- * for finding and starting a logging provider.
+ * What -v shows, written to the error stream wgns was given (so tests read it as a user would):
+ * every command as wg-quick echoes it ("[#] ip -batch -"), and details of what failed. Quiet
+ * otherwise. (No logging framework: finding and starting one cost a quiet run start-up time,
+ * and it would write past the streams Main.run is given.)
  */
 public final class Log {
-    private static volatile boolean verbose;
+    private final PrintWriter err;
+    private volatile boolean verbose;
 
-    private Log() {}
+    public Log(PrintWriter err) {
+        this.err = err;
+    }
 
-    public static void verbose(boolean on) {
+    /** Where nothing is said (unit tests that do not look). */
+    public static Log quiet() {
+        return new Log(new PrintWriter(java.io.Writer.nullWriter()));
+    }
+
+    public void verbose(boolean on) {
         verbose = on;
     }
 
-    public static boolean verbose() {
+    public boolean verbose() {
         return verbose;
     }
 
-    /** A command about to run, echoed as wg-quick does: "[#] ip -batch -". */
-    public static void command(String display) {
+    /** A command about to run, echoed as wg-quick does. */
+    public void command(String display) {
         if (verbose) {
-            System.err.println("[#] " + display);
+            err.println("[#] " + display);
+            err.flush();
         }
     }
 
-    public static void debug(Class<?> where, String format, Object... args) {
+    public void debug(String message) {
         if (verbose) {
-            LoggerFactory.getLogger(where).debug(format, args);
+            err.println("wgns: debug: " + message);
+            err.flush();
         }
     }
 }

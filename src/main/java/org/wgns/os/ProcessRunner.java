@@ -18,7 +18,6 @@ public final class ProcessRunner implements CommandRunner {
 
     @Override
     public Result run(Command command) {
-        Log.command(command.display());
         ProcessBuilder pb = new ProcessBuilder(command.argv());
         Map<String, String> env = pb.environment();
         env.clear();
@@ -77,11 +76,7 @@ public final class ProcessRunner implements CommandRunner {
             p.destroyForcibly();
             return new Result(-1, out.text(), "interrupted");
         }
-        Result r = new Result(p.exitValue(), out.text(), err.text());
-        if (!r.success()) {
-            org.wgns.os.Log.debug(ProcessRunner.class, "    exit {}: {}", r.exit(), r.err().strip());
-        }
-        return r;
+        return new Result(p.exitValue(), out.text(), err.text());
     }
 
     /** Waits for the exit, but no longer than timeout, and not past an output that grew too large. */

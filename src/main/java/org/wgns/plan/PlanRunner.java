@@ -21,10 +21,12 @@ public final class PlanRunner {
     private static final Pattern FAILED_LINE = Pattern.compile("Command failed -:(\\d+)");
 
     private final CommandRunner runner;
+    private final Log log;
     private final Deque<Undo> undo = new ArrayDeque<>();
 
-    public PlanRunner(CommandRunner runner) {
+    public PlanRunner(CommandRunner runner, Log log) {
         this.runner = runner;
+        this.log = log;
     }
 
     /** Runs every step, or undoes what was done (also by earlier plans of this runner) and throws the failure. */
@@ -66,14 +68,14 @@ public final class PlanRunner {
         while (!undo.isEmpty()) {
             all.add(undo.pop());
         }
-        undoAll(runner, all);
+        undoAll(runner, log, all);
     }
 
     /**
      * Runs undos in the order given, neighbouring ip lines of one namespace in one
      * `ip -force -batch -`; a failing undo is logged and the rest still run. Returns what failed.
      */
-    public static List<String> undoAll(CommandRunner runner, List<Undo> undos) {
+    public static List<String> undoAll(CommandRunner runner, Log log, List<Undo> undos) {
         List<String> failed = new ArrayList<>();
         List<Undo.Ip> batch = new ArrayList<>();
         for (Undo u : undos) {
@@ -81,7 +83,7 @@ public final class PlanRunner {
                 batch.add(ip);
                 continue;
             }
-            flush(runner, batch, failed);
+            flush(runner, log, batch, failed);
             if (u instanceof Undo.Ip ip) {
                 batch.add(ip);
             } else {
@@ -89,16 +91,16 @@ public final class PlanRunner {
                 try {
                     a.run().run();
                 } catch (RuntimeException e) {
-                    Log.debug(PlanRunner.class, "undo '{}' failed: {}", a.name(), e.getMessage());
+                    log.debug("undo '" + a.name() + "' failed: " + e.getMessage());
                     failed.add(a.name() + ": " + e.getMessage());
                 }
             }
         }
-        flush(runner, batch, failed);
+        flush(runner, log, batch, failed);
         return failed;
     }
 
-    private static void flush(CommandRunner runner, List<Undo.Ip> batch, List<String> failed) {
+    private static void flush(CommandRunner runner, Log log, List<Undo.Ip> batch, List<String> failed) {
         if (batch.isEmpty()) {
             return;
         }
@@ -110,7 +112,7 @@ public final class PlanRunner {
         Result r = runner.run(new Command(argv, null, false, java.util.Map.of(), Command.DEFAULT_TIMEOUT)
                 .withInput(String.join("\n", batch.stream().map(Undo.Ip::line).toList()) + "\n"));
         if (!r.success()) {
-            Log.debug(PlanRunner.class, "undo: {}", r.err().strip());
+            log.debug("undo: " + r.err().strip());
             failed.add(batch.get(batch.size() - 1).name() + ": " + r.reason());
         }
         batch.clear();

@@ -60,7 +60,7 @@ public final class PublishProxy {
         }
         // setsid without -f: a child of the JVM is no group leader, so setsid execs in place and
         // the pid the runner reports is the proxy's own.
-        Result r = host.runner().run(Command.of(argv(ns, p).toArray(String[]::new)).detach());
+        Result r = host.run(Command.of(argv(ns, p).toArray(String[]::new)).detach());
         if (!r.success() || r.pid() <= 0) {
             throw WgnsException.failure(r.reason());
         }

@@ -166,7 +166,7 @@ public final class Check {
         if (!fw.enabled()) {
             return warn("firewall", "off (--no-firewall)");
         }
-        org.wgns.os.Result r = host.runner().run(Command.of("ip", "netns", "exec", s.name().value(), "nft", "list", "table", "inet",
+        org.wgns.os.Result r = host.run(Command.of("ip", "netns", "exec", s.name().value(), "nft", "list", "table", "inet",
                 Firewall.TABLE));
         if (!r.success() || !r.out().contains("policy drop")) {
             return fail("firewall", "table inet " + Firewall.TABLE + " is not loaded");
@@ -193,7 +193,7 @@ public final class Check {
     private org.wgns.os.Result ip(NamespaceState s, String... args) {
         List<String> argv = new ArrayList<>(List.of("ip", "-n", s.name().value()));
         argv.addAll(List.of(args));
-        return host.runner().run(new Command(argv, null, false, Map.of(), Command.DEFAULT_TIMEOUT));
+        return host.run(new Command(argv, null, false, Map.of(), Command.DEFAULT_TIMEOUT));
     }
 
     public static String text(List<Result> results) {

@@ -39,7 +39,7 @@ public final class StatusReader {
         Map<String, WgDump.Iface> userspace = Map.of();
         String userspaceError = null;
         if (states.stream().anyMatch(s -> s.mode() == Mode.USERSPACE)) {
-            Result r = host.runner().run(Command.of("wg", "show", "all", "dump"));
+            Result r = host.run(Command.of("wg", "show", "all", "dump"));
             if (r.success()) {
                 userspace = WgDump.parseAll(r.out());
             } else {

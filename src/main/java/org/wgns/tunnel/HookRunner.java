@@ -14,7 +14,7 @@ final class HookRunner {
 
     static void run(Host host, NamespaceName ns, InterfaceName iface, String kind, int n, String command) {
         String c = command.replace("%i", iface.value());
-        Result r = host.runner().run(Command.of("ip", "netns", "exec", ns.value(), "/bin/sh", "-c", c));
+        Result r = host.run(Command.of("ip", "netns", "exec", ns.value(), "/bin/sh", "-c", c));
         if (!r.success()) {
             // Not the command itself: it comes from a file the message should not quote.
             throw WgnsException.failure(kind + " hook " + n + ": " + r.reason());

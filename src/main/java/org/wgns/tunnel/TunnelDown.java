@@ -56,7 +56,7 @@ public final class TunnelDown {
 
     /** Runs the undos the state names; the namespace must be gone after, or down has failed. */
     void takeAway(NamespaceState s, boolean hooks) {
-        List<String> failed = PlanRunner.undoAll(host.runner(), Undos.of(host, s, hooks));
+        List<String> failed = PlanRunner.undoAll(host::run, host.log(), Undos.of(host, s, hooks));
         failed.stream().filter(f -> f.startsWith("run ")).forEach(f -> notices.accept(f.substring(4)));
         if (Files.exists(host.layout().netns(s.name().value()))) {
             throw WgnsException.failure("delete namespace: " + failed.stream().filter(f -> f.startsWith("delete namespace"))

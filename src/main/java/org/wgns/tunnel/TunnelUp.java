@@ -50,7 +50,7 @@ public final class TunnelUp {
             NamespaceState state = NamespaceState.starting(req.name(), req.iface(), p.tmpName(),
                     req.config().source().toAbsolutePath(), ProcessHandle.current().pid(), host.clock().epochSeconds());
             store.write(state);
-            PlanRunner runner = new PlanRunner(host.runner());
+            PlanRunner runner = new PlanRunner(host::run, host.log());
             try {
                 return up(req, p, kernel, state, runner);
             } catch (RuntimeException e) {
@@ -122,7 +122,7 @@ public final class TunnelUp {
         if (kernel == KernelSupport.MAYBE) {
             Mode[] chosen = {Mode.KERNEL};
             runner.run(new Plan().action("create link", () -> {
-                Result r = host.runner().run(Command.of("ip", "link", "add", p.tmpName(), "type", "wireguard"));
+                Result r = host.run(Command.of("ip", "link", "add", p.tmpName(), "type", "wireguard"));
                 if (!r.success() && !KernelSupport.unsupportedTypeError(r.err())) {
                     throw WgnsException.failure(r.reason());
                 }

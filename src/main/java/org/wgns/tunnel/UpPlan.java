@@ -168,7 +168,7 @@ final class UpPlan {
     private void setconf(List<String> prefix) {
         List<String> argv = new ArrayList<>(prefix);
         argv.addAll(List.of("wg", "setconf", tmp, "/dev/stdin"));
-        Result r = host.runner().run(new Command(argv, null, false, Map.of(), Command.DEFAULT_TIMEOUT).withSecretInput(p.setconf()));
+        Result r = host.run(new Command(argv, null, false, Map.of(), Command.DEFAULT_TIMEOUT).withSecretInput(p.setconf()));
         if (!r.success()) {
             throw WgnsException.failure(r.reason() + (r.exit() == 127 ? " (install the wireguard-tools package)" : ""));
         }

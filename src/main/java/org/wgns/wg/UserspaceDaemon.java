@@ -36,7 +36,7 @@ public final class UserspaceDaemon {
      */
     public long start(String tmpName) {
         // WG_PROCESS_FOREGROUND stays unset: the daemon forks itself away, and =0 would stop it.
-        Result r = host.runner().run(Command.of(program(), tmpName));
+        Result r = host.run(Command.of(program(), tmpName));
         if (!r.success()) {
             throw WgnsException.failure(program() + " " + tmpName + ": " + r.reason()
                     + (r.exit() == 127 ? " (install the wireguard-go package)" : ""));

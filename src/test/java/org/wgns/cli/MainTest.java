@@ -252,4 +252,17 @@ class MainTest {
         a = execArgv("exec", "demo", "--isolate", "--", "sh");
         assertTrue(a.contains("--no-new-privs") || a.contains("--mount-proc"), a.toString());
     }
+
+    /** -v goes to the error stream wgns was given: every command as wg-quick echoes it, the key never. */
+    @Test
+    void verboseEchoesEveryCommandToTheGivenStream() throws Exception {
+        Path conf = config("");
+        assertEquals(0, run("-v", "up", "demo", "-c", conf.toString()), err);
+        assertTrue(err.contains("[#] ip -batch -\n[#]     netns add demo"), err);
+        assertTrue(err.contains("wg setconf wgns"), err);
+        assertTrue(err.contains("(secret input on stdin)"), err);
+        assertFalse(err.contains(org.wgns.testing.Keys.PRIVATE), err);
+        assertEquals(0, run("up", "other", "-c", conf.toString()), err);
+        assertFalse(err.contains("[#]"), "quiet without -v: " + err);
+    }
 }

@@ -39,7 +39,7 @@ final class Wgns {
     static Result inProcess(CommandRunner runner, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), Host.system().withRunner(runner), args);
+        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), Host.system(org.wgns.os.Log.quiet()).withRunner(runner), args);
         return new Result(code, out.toString(), err.toString());
     }
 }

@@ -40,7 +40,7 @@ public final class ManPages {
 
     /** Writes OUT/PAGE.adoc for every visible command; returns them. Generated parts go to OUT/generated. */
     public static List<Path> write(Path out, Path extras) throws IOException {
-        CommandLine root = Main.commandLine(Host.system(), new org.wgns.exec.NativeExec());
+        CommandLine root = Main.commandLine(Host.system(org.wgns.os.Log.quiet()), new org.wgns.exec.NativeExec());
         Path generated = out.resolve("generated");
         Files.createDirectories(generated);
         int rc = ManPageGenerator.generateManPage(generated.toFile(), (File) null, new boolean[0], false,

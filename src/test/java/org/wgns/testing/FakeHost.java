@@ -61,7 +61,8 @@ public final class FakeHost {
             }
             return IpLiteral.parse(ip);
         }, p -> true, p -> missingPrograms.contains(p) ? java.util.Optional.empty()
-                : java.util.Optional.of(Path.of("/usr/sbin", p)), org.wgns.os.Clock.system(), signals);
+                : java.util.Optional.of(Path.of("/usr/sbin", p)), org.wgns.os.Clock.system(), signals,
+                org.wgns.os.Log.quiet());
     }
 
     /** What a user would see of one wgns command line run against this host. */

@@ -1,13 +1,10 @@
 package org.wgns.cli;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.wgns.WgnsException;
-import org.wgns.os.Result;
-import org.wgns.os.SafeFiles;
-import org.wgns.systemd.DropIn;
+import org.wgns.policy.OnBehalf;
+import org.wgns.systemd.Attachments;
 import org.wgns.systemd.UnitName;
 import org.wgns.systemd.Units;
 import picocli.CommandLine.Command;
@@ -44,20 +41,14 @@ public final class Systemd {
         public Integer call() throws IOException {
             Wgns root = parent.root;
             String u = UnitName.service(unit);
-            var etc = root.host.layout().etc();
-            String text = DropIn.render(ns.name().value(), u, DropIn.realPath(etc.resolve("resolv.conf")),
-                    DropIn.realPath(etc.resolve("nsswitch.conf")));
+            Attachments a = attachments(root);
             if (print) {
-                Cli.out(root).print(text);
+                Cli.out(root).print(a.render(ns.name(), u));
                 return 0;
             }
-            Cli.requireRoot(root.host, "systemd attach " + ns.name().value() + " " + unit);
-            org.wgns.policy.OnBehalf.systemUnits(root.host.caller());
-            Path file = dropIn(root, u, ns.name().value());
-            SafeFiles.mkdirs(file.getParent(), SafeFiles.PUBLIC_DIR);
-            SafeFiles.write(file, text);
-            Cli.out(root).println("wrote " + file);
-            reload(root);
+            Cli.requireRoot(root.host, "systemd attach " + ns.name() + " " + unit);
+            OnBehalf.systemUnits(root.host.caller());
+            Cli.out(root).println("wrote " + a.attach(ns.name(), u));
             return 0;
         }
     }
@@ -77,19 +68,9 @@ public final class Systemd {
         public Integer call() throws IOException {
             Wgns root = parent.root;
             String u = UnitName.service(unit);
-            Cli.requireRoot(root.host, "systemd detach " + ns.name().value() + " " + unit);
-            org.wgns.policy.OnBehalf.systemUnits(root.host.caller());
-            Path file = dropIn(root, u, ns.name().value());
-            if (!Files.exists(file)) {
-                throw WgnsException.failure(u + " is not attached to " + ns.name().value() + " (no " + file + ")");
-            }
-            if (!DropIn.ours(file)) {
-                throw WgnsException.failure(file + " was not written by wgns; not removing it");
-            }
-            Files.delete(file);
-            SafeFiles.deleteIfEmpty(file.getParent());
-            Cli.out(root).println("removed " + file);
-            reload(root);
+            Cli.requireRoot(root.host, "systemd detach " + ns.name() + " " + unit);
+            OnBehalf.systemUnits(root.host.caller());
+            Cli.out(root).println("removed " + attachments(root).detach(ns.name(), u));
             return 0;
         }
     }
@@ -128,25 +109,8 @@ public final class Systemd {
         }
     }
 
-    /** Only ever a file directly in UNIT.d under the units directory. */
-    static Path dropIn(Wgns root, String unit, String ns) {
-        Path units = root.host.layout().systemdUnits().normalize();
-        Path file = units.resolve(unit + ".d").resolve(DropIn.fileName(ns)).normalize();
-        if (!file.startsWith(units) || !file.getParent().getParent().equals(units)) {
-            throw WgnsException.usage("invalid unit name '" + org.wgns.Names.printable(unit) + "'");
-        }
-        return file;
-    }
-
-    /** daemon-reload when systemd runs (sd_booted: /run/systemd/system exists), else say so. */
-    static void reload(Wgns root) {
-        if (Files.isDirectory(Path.of("/run/systemd/system"))) {
-            Result r = root.host.run(org.wgns.os.Command.of("systemctl", "daemon-reload"));
-            if (!r.success()) {
-                throw WgnsException.failure("systemctl daemon-reload: " + r.reason());
-            }
-        } else {
-            Cli.err(root).println("wgns: systemd is not running here; run 'systemctl daemon-reload' when it is");
-        }
+    static Attachments attachments(Wgns root) {
+        var err = Cli.err(root);
+        return new Attachments(root.host, n -> err.println("wgns: " + n));
     }
 }

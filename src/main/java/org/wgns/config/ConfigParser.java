@@ -1,6 +1,5 @@
 package org.wgns.config;
 
-import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -11,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Reads a wg-quick config the way wireguard-tools does (config.c, wg-quick): the whole file into
@@ -22,10 +20,6 @@ import java.util.regex.Pattern;
 public final class ConfigParser {
     /** Protects the parser; the number of peers is not limited (a hub can have thousands). */
     public static final int MAX_BYTES = 4 << 20;
-
-    private static final Pattern SPLIT = Pattern.compile("[,\\s]+");
-    private static final Pattern SEARCH_DOMAIN = Pattern.compile("[A-Za-z0-9_]([A-Za-z0-9_.-]{0,252})");
-    private static final Pattern TABLE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private final Path file;
     private final Map<String, Integer> seenOnce = new HashMap<>();
@@ -91,7 +85,7 @@ public final class ConfigParser {
         if (iface == null) {
             throw new ConfigException(file, 0, "has no [Interface] section");
         }
-        return new WgConfig(file, iface.build(), peers);
+        return new WgConfig(file, iface.build(file), peers);
     }
 
     private void checkCharacters(String line, int n) throws ConfigException {
@@ -143,46 +137,54 @@ public final class ConfigParser {
             throw new ConfigException(file, n, "a key before any [Interface] or [Peer] section");
         }
         if (current.equals("interface")) {
-            if (PeerBuilder.KEYS.contains(lower)) {
-                throw new ConfigException(file, n, canonical(lower) + " belongs in a [Peer] section, not [Interface]");
-            }
-            if (InterfaceBuilder.HOOKS.contains(lower)) {
-                // Hooks take the raw rest of the line, '#' included, as wg-quick does.
-                iface.hook(lower, raw.substring(raw.indexOf('=') + 1).strip());
-                return;
-            }
-            if (!InterfaceBuilder.KEYS.contains(lower)) {
-                throw new ConfigException(file, n, "unknown key in [Interface] (expected one of " + InterfaceBuilder.NAMES + ")");
-            }
-            once(lower, key, n);
-            try {
-                iface.set(lower, value);
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException(file, n, canonical(lower) + ": " + e.getMessage());
-            }
+            interfaceKey(raw, lower, value, n);
         } else {
-            if (InterfaceBuilder.KEYS.contains(lower) || InterfaceBuilder.HOOKS.contains(lower)) {
-                throw new ConfigException(file, n, canonical(lower) + " belongs in the [Interface] section, not [Peer]");
-            }
-            if (!PeerBuilder.KEYS.contains(lower)) {
-                throw new ConfigException(file, n, "unknown key in [Peer] (expected one of " + PeerBuilder.NAMES + ")");
-            }
-            once(lower, key, n);
-            try {
-                peer.set(lower, value);
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException(file, n, canonical(lower) + ": " + e.getMessage());
-            }
+            peerKey(lower, value, n);
         }
     }
 
-    private void once(String lower, String key, int n) throws ConfigException {
+    private void interfaceKey(String raw, String lower, String value, int n) throws ConfigException {
+        if (PeerBuilder.KEYS.contains(lower)) {
+            throw new ConfigException(file, n, ConfigValues.canonical(lower) + " belongs in a [Peer] section, not [Interface]");
+        }
+        if (InterfaceBuilder.HOOKS.contains(lower)) {
+            // Hooks take the raw rest of the line, '#' included, as wg-quick does.
+            iface.hook(lower, raw.substring(raw.indexOf('=') + 1).strip());
+            return;
+        }
+        if (!InterfaceBuilder.KEYS.contains(lower)) {
+            throw new ConfigException(file, n, "unknown key in [Interface] (expected one of " + InterfaceBuilder.NAMES + ")");
+        }
+        once(lower, n);
+        try {
+            iface.set(lower, value);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(file, n, ConfigValues.canonical(lower) + ": " + e.getMessage());
+        }
+    }
+
+    private void peerKey(String lower, String value, int n) throws ConfigException {
+        if (InterfaceBuilder.KEYS.contains(lower) || InterfaceBuilder.HOOKS.contains(lower)) {
+            throw new ConfigException(file, n, ConfigValues.canonical(lower) + " belongs in the [Interface] section, not [Peer]");
+        }
+        if (!PeerBuilder.KEYS.contains(lower)) {
+            throw new ConfigException(file, n, "unknown key in [Peer] (expected one of " + PeerBuilder.NAMES + ")");
+        }
+        once(lower, n);
+        try {
+            peer.set(lower, value);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(file, n, ConfigValues.canonical(lower) + ": " + e.getMessage());
+        }
+    }
+
+    private void once(String lower, int n) throws ConfigException {
         if (lower.equals("address") || lower.equals("dns") || lower.equals("allowedips")) {
             return;
         }
         Integer first = seenOnce.putIfAbsent(lower, n);
         if (first != null) {
-            throw new ConfigException(file, n, canonical(lower) + " given twice in one section (also on line " + first + ")");
+            throw new ConfigException(file, n, ConfigValues.canonical(lower) + " given twice in one section (also on line " + first + ")");
         }
     }
 
@@ -200,178 +202,5 @@ public final class ConfigParser {
             throw new ConfigException(file, p.line, "[Peer] has the same PublicKey as the [Peer] on line " + other);
         }
         peers.add(p.build());
-    }
-
-    private static final Map<String, String> CANONICAL = Map.ofEntries(Map.entry("privatekey", "PrivateKey"),
-            Map.entry("listenport", "ListenPort"), Map.entry("fwmark", "FwMark"), Map.entry("address", "Address"),
-            Map.entry("dns", "DNS"), Map.entry("mtu", "MTU"), Map.entry("table", "Table"),
-            Map.entry("saveconfig", "SaveConfig"), Map.entry("preup", "PreUp"), Map.entry("postup", "PostUp"),
-            Map.entry("predown", "PreDown"), Map.entry("postdown", "PostDown"), Map.entry("publickey", "PublicKey"),
-            Map.entry("presharedkey", "PresharedKey"), Map.entry("allowedips", "AllowedIPs"),
-            Map.entry("endpoint", "Endpoint"), Map.entry("persistentkeepalive", "PersistentKeepalive"));
-
-    /** How wg-quick spells a known key: what a message names instead of the text in the file. */
-    private static String canonical(String lower) {
-        return CANONICAL.getOrDefault(lower, "a key");
-    }
-
-    private static List<String> tokens(String value) {
-        List<String> out = new ArrayList<>();
-        for (String t : SPLIT.split(value)) {
-            if (!t.isEmpty()) {
-                out.add(t);
-            }
-        }
-        return out;
-    }
-
-    private static int number(String value, int min, int max, String what) {
-        if (!value.matches("[0-9]{1,10}") || Long.parseLong(value) < min || Long.parseLong(value) > max) {
-            throw new IllegalArgumentException("expected " + what + " (" + min + " to " + max + ")");
-        }
-        return Integer.parseInt(value);
-    }
-
-    private static WgKey key(String value) {
-        if (value.isEmpty()) {
-            throw new IllegalArgumentException("empty; expected a key: 44 characters of base64 ending in '='");
-        }
-        return WgKey.parse(value);
-    }
-
-    private final class InterfaceBuilder {
-        static final List<String> KEYS = List.of("privatekey", "listenport", "fwmark", "address", "dns", "mtu", "table", "saveconfig");
-        static final String NAMES = "PrivateKey, ListenPort, FwMark, Address, DNS, MTU, Table, SaveConfig, PreUp, PostUp,"
-                + " PreDown, PostDown";
-        static final List<String> HOOKS = List.of("preup", "postup", "predown", "postdown");
-        final int line;
-        WgKey privateKey;
-        Integer listenPort;
-        Long fwMark;
-        final List<Cidr> addresses = new ArrayList<>();
-        final List<InetAddress> dns = new ArrayList<>();
-        final List<String> search = new ArrayList<>();
-        Integer mtu;
-        String table;
-        boolean saveConfig;
-        final Map<String, List<String>> hooks = new HashMap<>();
-
-        InterfaceBuilder(int line) {
-            this.line = line;
-        }
-
-        void hook(String lower, String value) {
-            hooks.computeIfAbsent(lower, k -> new ArrayList<>()).add(value);
-        }
-
-        void set(String lower, String value) {
-            switch (lower) {
-                case "privatekey" -> privateKey = key(value);
-                case "listenport" -> listenPort = number(value, 0, 65535, "a port");
-                case "fwmark" -> fwMark = fwMark(value);
-                case "address" -> {
-                    for (String t : tokens(value)) {
-                        addresses.add(Cidr.parse(t));
-                    }
-                }
-                case "dns" -> {
-                    for (String t : tokens(value)) {
-                        InetAddress ip = IpLiteral.parse(t);
-                        if (ip != null) {
-                            dns.add(ip);
-                        } else if (SEARCH_DOMAIN.matcher(t).matches()) {
-                            search.add(t);
-                        } else {
-                            throw new IllegalArgumentException("expected IP addresses or search domains");
-                        }
-                    }
-                }
-                case "mtu" -> mtu = number(value, 576, 65535, "an MTU");
-                case "table" -> {
-                    if (!TABLE.matcher(value).matches()) {
-                        throw new IllegalArgumentException("expected a routing table name or number");
-                    }
-                    table = value;
-                }
-                case "saveconfig" -> {
-                    String v = value.toLowerCase(Locale.ROOT);
-                    if (!v.equals("true") && !v.equals("false")) {
-                        throw new IllegalArgumentException("expected 'true' or 'false'");
-                    }
-                    saveConfig = v.equals("true");
-                }
-                default -> throw new IllegalStateException(lower);
-            }
-        }
-
-        private Long fwMark(String value) {
-            if (value.equalsIgnoreCase("off")) {
-                return 0L;
-            }
-            try {
-                long v = value.startsWith("0x") || value.startsWith("0X")
-                        ? Long.parseLong(value.substring(2), 16) : Long.parseLong(value);
-                if (v >= 0 && v <= 0xffffffffL) {
-                    return v;
-                }
-            } catch (NumberFormatException e) {
-                // falls through to the message below
-            }
-            throw new IllegalArgumentException("expected 'off' or a 32-bit mark");
-        }
-
-        InterfaceSection build() throws ConfigException {
-            if (privateKey == null) {
-                throw new ConfigException(file, line, "[Interface] has no PrivateKey");
-            }
-            if (mtu != null && mtu < 1280 && addresses.stream().anyMatch(a -> !a.isIpv4())) {
-                throw new ConfigException(file, line, "MTU is below 1280, the least IPv6 needs, and Address has IPv6");
-            }
-            return new InterfaceSection(privateKey,
-                    listenPort == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(listenPort),
-                    fwMark == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(fwMark),
-                    addresses, dns, search,
-                    mtu == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(mtu),
-                    java.util.Optional.ofNullable(table),
-                    new Hooks(hooks.getOrDefault("preup", List.of()), hooks.getOrDefault("postup", List.of()),
-                            hooks.getOrDefault("predown", List.of()), hooks.getOrDefault("postdown", List.of())),
-                    saveConfig);
-        }
-    }
-
-    private final class PeerBuilder {
-        static final List<String> KEYS = List.of("publickey", "presharedkey", "allowedips", "endpoint", "persistentkeepalive");
-        static final String NAMES = "PublicKey, PresharedKey, AllowedIPs, Endpoint, PersistentKeepalive";
-        final int line;
-        WgKey publicKey;
-        WgKey presharedKey;
-        final List<Cidr> allowedIps = new ArrayList<>();
-        Endpoint endpoint;
-        int keepalive;
-
-        PeerBuilder(int line) {
-            this.line = line;
-        }
-
-        void set(String lower, String value) {
-            switch (lower) {
-                case "publickey" -> publicKey = key(value);
-                case "presharedkey" -> presharedKey = key(value);
-                case "allowedips" -> {
-                    for (String t : tokens(value)) {
-                        allowedIps.add(Cidr.parse(t));
-                    }
-                }
-                case "endpoint" -> endpoint = Endpoint.parse(value);
-                case "persistentkeepalive" -> keepalive = value.equalsIgnoreCase("off") ? 0
-                        : number(value, 0, 65535, "'off' or seconds");
-                default -> throw new IllegalStateException(lower);
-            }
-        }
-
-        Peer build() {
-            return new Peer(publicKey, java.util.Optional.ofNullable(presharedKey), allowedIps,
-                    java.util.Optional.ofNullable(endpoint), keepalive, line);
-        }
     }
 }

@@ -4,8 +4,6 @@ import java.util.List;
 
 /** wg-quick's PreUp/PostUp/PreDown/PostDown commands, each list in file order. */
 public record Hooks(List<String> preUp, List<String> postUp, List<String> preDown, List<String> postDown) {
-    public static final Hooks NONE = new Hooks(List.of(), List.of(), List.of(), List.of());
-
     public Hooks {
         preUp = List.copyOf(preUp);
         postUp = List.copyOf(postUp);

@@ -2,7 +2,6 @@ package org.wgns.config;
 
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.HexFormat;
 
 /** A Curve25519 key as WireGuard writes it: 44 characters of base64 for 32 bytes. */
 public final class WgKey {
@@ -31,11 +30,6 @@ public final class WgKey {
 
     public String base64() {
         return Base64.getEncoder().encodeToString(bytes);
-    }
-
-    /** The form WireGuard's cross-platform control protocol uses. */
-    public String hex() {
-        return HexFormat.of().formatHex(bytes);
     }
 
     @Override

@@ -64,7 +64,7 @@ public final class NamespaceExec {
         if (r.user() != null) {
             throw WgnsException.failure("--user needs root; without it the command runs as you");
         }
-        String sudo = Which.find("sudo", EnvWhitelist.SAFE_PATH).orElseThrow(() ->
+        String sudo = host.which().apply("sudo").orElseThrow(() ->
                 WgnsException.failure("wgns exec needs root, and sudo is not installed; run it as root")).toString();
         List<String> argv = new ArrayList<>(List.of("sudo", "--"));
         argv.addAll(launcher);
@@ -136,8 +136,8 @@ public final class NamespaceExec {
         return new ExecChain.Tools(ip, setpriv, env, unshare);
     }
 
-    private static String program(String name, String pkg) {
-        return Which.find(name, EnvWhitelist.SAFE_PATH).map(Object::toString).orElseThrow(() ->
+    private String program(String name, String pkg) {
+        return host.which().apply(name).map(Object::toString).orElseThrow(() ->
                 WgnsException.failure(name + " not found (install " + pkg + ")"));
     }
 

@@ -20,9 +20,4 @@ public record Caller(long uid, long gid, boolean throughSudo) {
         }
         return new Caller(euid, -1, false);
     }
-
-    /** Root, for root's own reasons: not on someone else's behalf. */
-    public boolean trusted() {
-        return uid == 0 && !throughSudo;
-    }
 }

@@ -46,10 +46,6 @@ public record Host(
         return new Host(r, layout, env, euid, resolver, socketReady, which, clock, signals, log);
     }
 
-    public Host withEnv(Map<String, String> e) {
-        return new Host(runner, layout, e, euid, resolver, socketReady, which, clock, signals, log);
-    }
-
     /** The same machine, -v output going to this log. */
     public Host withLog(Log l) {
         return new Host(runner, layout, env, euid, resolver, socketReady, which, clock, signals, l);

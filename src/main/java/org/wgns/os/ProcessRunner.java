@@ -18,6 +18,44 @@ public final class ProcessRunner implements CommandRunner {
 
     @Override
     public Result run(Command command) {
+        Process p;
+        try {
+            p = builder(command).start();
+        } catch (IOException e) {
+            String why = e.getMessage() != null && e.getMessage().contains("error=2") ? "command not found" : e.getMessage();
+            return new Result(127, "", command.argv().get(0) + ": " + why);
+        }
+        if (command.detached()) {
+            return Result.started(p.pid());
+        }
+        Drain err = Drain.start(p.getErrorStream(), command.maxOutput(), "stderr");
+        Drain out = Drain.start(p.getInputStream(), command.maxOutput(), "stdout");
+        try {
+            feed(p, command);
+            boolean ended = waitFor(p, command.timeout().toMillis(), out, err);
+            if (!ended) {
+                p.destroyForcibly();
+                p.waitFor(2, TimeUnit.SECONDS);
+            }
+            // A daemon may keep the pipes open after its parent exits: do not wait for it.
+            out.join(1000);
+            err.join(1000);
+            if (out.overflow() || err.overflow()) {
+                return new Result(-1, "", command.argv().get(0) + " wrote more than " + command.maxOutput() + " bytes");
+            }
+            if (!ended) {
+                return new Result(-1, out.text(), command.argv().get(0) + " timed out after " + command.timeout().toSeconds() + " s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            p.destroyForcibly();
+            return new Result(-1, out.text(), "interrupted");
+        }
+        return new Result(p.exitValue(), out.text(), err.text());
+    }
+
+    /** The clean environment: a fixed PATH, the C locale, and what the command itself adds. */
+    private static ProcessBuilder builder(Command command) {
         ProcessBuilder pb = new ProcessBuilder(command.argv());
         Map<String, String> env = pb.environment();
         env.clear();
@@ -31,52 +69,17 @@ public final class ProcessRunner implements CommandRunner {
             pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
             pb.redirectError(ProcessBuilder.Redirect.DISCARD);
         }
-        Process p;
-        try {
-            p = pb.start();
-        } catch (IOException e) {
-            String why = e.getMessage() != null && e.getMessage().contains("error=2") ? "command not found" : e.getMessage();
-            return new Result(127, "", command.argv().get(0) + ": " + why);
+        return pb;
+    }
+
+    private static void feed(Process p, Command command) {
+        if (command.stdin() != null) {
+            try (OutputStream in = p.getOutputStream()) {
+                in.write(command.stdin());
+            } catch (IOException e) {
+                // The program ended without reading all of it; its exit status says why.
+            }
         }
-        if (command.detached()) {
-            return Result.started(p.pid());
-        }
-        Drain err = new Drain(p.getErrorStream(), command.maxOutput());
-        Thread errThread = new Thread(err, "stderr");
-        errThread.setDaemon(true);
-        errThread.start();
-        Drain out = new Drain(p.getInputStream(), command.maxOutput());
-        Thread outThread = new Thread(out, "stdout");
-        outThread.setDaemon(true);
-        outThread.start();
-        try {
-            if (command.stdin() != null) {
-                try (OutputStream in = p.getOutputStream()) {
-                    in.write(command.stdin());
-                } catch (IOException e) {
-                    // The program ended without reading all of it; its exit status says why.
-                }
-            }
-            boolean ended = waitFor(p, command.timeout().toMillis(), out, err);
-            if (!ended) {
-                p.destroyForcibly();
-                p.waitFor(2, TimeUnit.SECONDS);
-            }
-            // A daemon may keep the pipes open after its parent exits: do not wait for it.
-            outThread.join(1000);
-            errThread.join(1000);
-            if (out.overflow() || err.overflow()) {
-                return new Result(-1, "", command.argv().get(0) + " wrote more than " + command.maxOutput() + " bytes");
-            }
-            if (!ended) {
-                return new Result(-1, out.text(), command.argv().get(0) + " timed out after " + command.timeout().toSeconds() + " s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            p.destroyForcibly();
-            return new Result(-1, out.text(), "interrupted");
-        }
-        return new Result(p.exitValue(), out.text(), err.text());
     }
 
     /** Waits for the exit, but no longer than timeout, and not past an output that grew too large. */
@@ -95,10 +98,24 @@ public final class ProcessRunner implements CommandRunner {
         private final int max;
         private final ByteArrayOutputStream buf = new ByteArrayOutputStream();
         private volatile boolean overflow;
+        private Thread thread;
 
         Drain(InputStream in, int max) {
             this.in = in;
             this.max = max;
+        }
+
+        /** Drains the stream on a thread of its own: stdout and stderr are read at once. */
+        static Drain start(InputStream in, int max, String name) {
+            Drain d = new Drain(in, max);
+            d.thread = new Thread(d, name);
+            d.thread.setDaemon(true);
+            d.thread.start();
+            return d;
+        }
+
+        void join(long ms) throws InterruptedException {
+            thread.join(ms);
         }
 
         @Override

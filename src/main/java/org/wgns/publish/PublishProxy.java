@@ -14,7 +14,6 @@ import org.wgns.os.Command;
 import org.wgns.os.Host;
 import org.wgns.os.Procs;
 import org.wgns.os.Result;
-import org.wgns.wg.UserspaceDaemon;
 
 /**
  * Publishing without a network path: systemd-socket-activate binds HOSTADDR:HOSTPORT in the

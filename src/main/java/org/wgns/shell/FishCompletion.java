@@ -128,50 +128,58 @@ public final class FishCompletion {
                     .append(" -d ").append(quote(Completes.summary(sub))).append('\n');
         }
         for (OptionSpec o : Completes.options(c)) {
-            s.append("complete -c wgns -n ").append(quote(at));
-            for (String name : o.names()) {
-                if (name.startsWith("--")) {
-                    s.append(" -l ").append(name.substring(2));
-                } else if (name.length() == 2) {
-                    s.append(" -s ").append(name.substring(1));
-                } else {
-                    s.append(" -o ").append(name.substring(1));
-                }
-            }
-            if (o.arity().min() > 0) {
-                s.append(value(c, o));
-            }
-            s.append(" -d ").append(quote(Completes.summary(o.description()))).append('\n');
+            option(s, c, at, o);
         }
         for (PositionalParamSpec p : Completes.positionals(c)) {
-            Completes kind = Completes.of(c, p);
-            int index = p.index().min();
-            String n = p.isMultiValue() && kind != Completes.PROGRAM ? index + "+" : String.valueOf(index);
-            String args = switch (kind) {
-                case NAMESPACE -> " -a '(__wgns_namespaces)'";
-                case CONFIG -> " -a '(__wgns_configs)'";
-                case SERVICE -> " -a '(__wgns_services)'";
-                case FILE -> " -F";
-                case PROGRAM -> " -a '(__fish_complete_command)'";
-                case SUBCOMMAND -> " -a " + quote(String.join(" ", Completes.subcommands(c.parent()).stream()
-                        .map(CommandSpec::name).toList()));
-                case CANDIDATES -> " -a " + quote(String.join(" ", Completes.candidates(p)));
-                case NOTHING -> "";
+            positional(s, c, at, p);
+        }
+    }
+
+    private static void option(StringBuilder s, CommandSpec c, String at, OptionSpec o) {
+        s.append("complete -c wgns -n ").append(quote(at));
+        for (String name : o.names()) {
+            if (name.startsWith("--")) {
+                s.append(" -l ").append(name.substring(2));
+            } else if (name.length() == 2) {
+                s.append(" -s ").append(name.substring(1));
+            } else {
+                s.append(" -o ").append(name.substring(1));
+            }
+        }
+        if (o.arity().min() > 0) {
+            s.append(value(c, o));
+        }
+        s.append(" -d ").append(quote(Completes.summary(o.description()))).append('\n');
+    }
+
+    private static void positional(StringBuilder s, CommandSpec c, String at, PositionalParamSpec p) {
+        Completes kind = Completes.of(c, p);
+        int index = p.index().min();
+        String n = p.isMultiValue() && kind != Completes.PROGRAM ? index + "+" : String.valueOf(index);
+        String args = switch (kind) {
+            case NAMESPACE -> " -a '(__wgns_namespaces)'";
+            case CONFIG -> " -a '(__wgns_configs)'";
+            case SERVICE -> " -a '(__wgns_services)'";
+            case FILE -> " -F";
+            case PROGRAM -> " -a '(__fish_complete_command)'";
+            case SUBCOMMAND -> " -a " + quote(String.join(" ", Completes.subcommands(c.parent()).stream()
+                    .map(CommandSpec::name).toList()));
+            case CANDIDATES -> " -a " + quote(String.join(" ", Completes.candidates(p)));
+            case NOTHING -> "";
+        };
+        if (!args.isEmpty()) {
+            String hint = switch (kind) {
+                case NAMESPACE -> "namespace";
+                case CONFIG -> "config in /etc/wireguard";
+                case SERVICE -> "service";
+                default -> p.paramLabel();
             };
-            if (!args.isEmpty()) {
-                String hint = switch (kind) {
-                    case NAMESPACE -> "namespace";
-                    case CONFIG -> "config in /etc/wireguard";
-                    case SERVICE -> "service";
-                    default -> p.paramLabel();
-                };
-                s.append("complete -c wgns -n ").append(quote(at + " " + n)).append(args)
-                        .append(" -d ").append(quote(hint)).append('\n');
-            }
-            if (kind == Completes.PROGRAM) {
-                // The program's own arguments: files, as a shell would offer them.
-                s.append("complete -c wgns -n ").append(quote(at + " " + (index + 1) + "+")).append(" -F\n");
-            }
+            s.append("complete -c wgns -n ").append(quote(at + " " + n)).append(args)
+                    .append(" -d ").append(quote(hint)).append('\n');
+        }
+        if (kind == Completes.PROGRAM) {
+            // The program's own arguments: files, as a shell would offer them.
+            s.append("complete -c wgns -n ").append(quote(at + " " + (index + 1) + "+")).append(" -F\n");
         }
     }
 

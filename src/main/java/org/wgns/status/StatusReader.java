@@ -36,42 +36,45 @@ public final class StatusReader {
         for (org.wgns.NamespaceName n : names) {
             store.read(n).ifPresent(states::add);
         }
-        Map<String, WgDump.Iface> userspace = Map.of();
-        String userspaceError = null;
-        if (states.stream().anyMatch(s -> s.mode() == Mode.USERSPACE)) {
-            Result r = host.run(Command.of("wg", "show", "all", "dump"));
-            if (r.success()) {
-                userspace = WgDump.parseAll(r.out());
-            } else {
-                userspaceError = "wg show: " + r.reason();
-            }
-        }
+        Userspace userspace = states.stream().anyMatch(s -> s.mode() == Mode.USERSPACE) ? userspace() : new Userspace(Map.of(), null);
         Map<String, List<Procs.Proc>> byNetns = host.procs().byNetns();
         List<NamespaceStatus> out = new ArrayList<>();
         for (NamespaceState s : states) {
-            boolean present = Files.exists(host.layout().netns(s.name().value()));
-            String netId = present ? Procs.netnsId(host.layout().netns(s.name().value())) : null;
-            List<Procs.Proc> procs = org.wgns.publish.PublishProxy.notProxies(
-                    netId == null ? List.of() : byNetns.getOrDefault(netId, List.of()), s.published());
-            WgDump.Iface wg = null;
-            String problem = null;
-            if (!present) {
-                problem = "its namespace is gone";
-            } else if (s.mode() == Mode.USERSPACE) {
-                WgDump.Iface i = userspace.get(s.tmpName());
-                wg = i == null ? null : new WgDump.Iface(s.iface().value(), i.publicKey(), i.listenPort(), i.fwmark(), i.peers());
-                problem = wg == null ? (userspaceError != null ? userspaceError : "the userspace daemon does not answer") : null;
-            } else if (s.mode() == Mode.KERNEL) {
-                try {
-                    wg = new LiveTunnel(host, s.tunnel()).dump();
-                } catch (org.wgns.WgnsException e) {
-                    problem = e.getMessage();
-                }
-            } else {
-                problem = "not up (an up that did not finish)";
-            }
-            out.add(new NamespaceStatus(s, present, wg, procs, problem));
+            out.add(status(s, userspace, byNetns));
         }
         return out;
+    }
+
+    /** Every userspace tunnel of the machine, from one `wg show all dump`; or why not. */
+    private record Userspace(Map<String, WgDump.Iface> byTmpName, String error) {}
+
+    private Userspace userspace() {
+        Result r = host.run(Command.of("wg", "show", "all", "dump"));
+        return r.success() ? new Userspace(WgDump.parseAll(r.out()), null) : new Userspace(Map.of(), "wg show: " + r.reason());
+    }
+
+    private NamespaceStatus status(NamespaceState s, Userspace userspace, Map<String, List<Procs.Proc>> byNetns) {
+        boolean present = Files.exists(host.layout().netns(s.name().value()));
+        String netId = present ? Procs.netnsId(host.layout().netns(s.name().value())) : null;
+        List<Procs.Proc> procs = org.wgns.publish.PublishProxy.notProxies(
+                netId == null ? List.of() : byNetns.getOrDefault(netId, List.of()), s.published());
+        WgDump.Iface wg = null;
+        String problem = null;
+        if (!present) {
+            problem = "its namespace is gone";
+        } else if (s.mode() == Mode.USERSPACE) {
+            WgDump.Iface i = userspace.byTmpName().get(s.tmpName());
+            wg = i == null ? null : new WgDump.Iface(s.iface().value(), i.publicKey(), i.listenPort(), i.fwmark(), i.peers());
+            problem = wg != null ? null : userspace.error() != null ? userspace.error() : "the userspace daemon does not answer";
+        } else if (s.mode() == Mode.KERNEL) {
+            try {
+                wg = new LiveTunnel(host, s.tunnel()).dump();
+            } catch (org.wgns.WgnsException e) {
+                problem = e.getMessage();
+            }
+        } else {
+            problem = "not up (an up that did not finish)";
+        }
+        return new NamespaceStatus(s, present, wg, procs, problem);
     }
 }

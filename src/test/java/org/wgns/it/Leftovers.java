@@ -61,11 +61,16 @@ final class Leftovers {
                 out.add("daemon " + line);
             }
         }
+        // Only the tests' own names: a demo or a tunnel of someone else's may come and go meanwhile.
         for (String f : list(Path.of("/run/wgns"))) {
-            out.add("/run/wgns/" + f);
+            if (f.startsWith(CLIENT_PREFIX)) {
+                out.add("/run/wgns/" + f);
+            }
         }
-        if (Files.exists(Path.of("/run/wgns"))) {
-            out.add("/run/wgns");
+        for (String f : list(Path.of("/run/wgns/.locks"))) {
+            if (f.startsWith(CLIENT_PREFIX)) {
+                out.add("/run/wgns/.locks/" + f);
+            }
         }
         for (String f : list(Path.of("/etc/netns"))) {
             if (f.startsWith(CLIENT_PREFIX)) {
@@ -101,6 +106,7 @@ final class Leftovers {
                 Sh.run("rm", "-rf", item);
             }
         }
+        Sh.run("rmdir", "/run/wgns/.locks");
         Sh.run("rmdir", "/run/wgns");
         Sh.run("rmdir", "/etc/netns");
     }

@@ -25,7 +25,7 @@ public final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Cli.requireRoot(root.host, "check " + ns.name());
+        Cli.rootOrSudo(root);
         List<Check.Result> results = new Check(root.host).run(ns.name(), root.host.clock().epochSeconds());
         Cli.out(root).print(json.json ? Json.write(Check.json(ns.name().value(), results)) : Check.text(results));
         return Check.passed(results) ? 0 : 1;

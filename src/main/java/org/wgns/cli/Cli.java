@@ -16,6 +16,20 @@ final class Cli {
         return root.spec.commandLine().getErr();
     }
 
+    /**
+     * The read-only commands for a caller who is not root: the same command again through sudo
+     * (replacing this process), as exec does. Returns only when already root.
+     */
+    static void rootOrSudo(Wgns root) {
+        if (root.host.root()) {
+            return;
+        }
+        var spec = org.wgns.exec.Sudo.again(root.host, Exec.launcher(),
+                root.spec.commandLine().getParseResult().originalArgs());
+        int errno = root.execPort.execve(spec.path(), spec.argv(), spec.env());
+        throw WgnsException.failure("cannot run " + spec.path() + " (errno " + errno + ")");
+    }
+
     static void requireRoot(Host host, String what) {
         if (!host.root()) {
             throw WgnsException.failure("must be run as root (try: sudo wgns " + what + ")");

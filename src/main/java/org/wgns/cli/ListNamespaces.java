@@ -23,7 +23,7 @@ public final class ListNamespaces implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Cli.requireRoot(root.host, "list");
+        Cli.rootOrSudo(root);
         StatusReader reader = new StatusReader(root.host);
         List<NamespaceStatus> all = reader.read(reader.names());
         long now = root.host.clock().epochSeconds();

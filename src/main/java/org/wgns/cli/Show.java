@@ -31,7 +31,7 @@ public final class Show implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Cli.requireRoot(root.host, "show" + (name == null ? "" : " " + name));
+        Cli.rootOrSudo(root);
         StatusReader reader = new StatusReader(root.host);
         List<NamespaceName> names;
         if (name == null) {

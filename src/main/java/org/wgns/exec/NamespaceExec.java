@@ -64,10 +64,7 @@ public final class NamespaceExec {
         if (r.user() != null) {
             throw WgnsException.failure("--user needs root; without it the command runs as you");
         }
-        String sudo = host.which().apply("sudo").orElseThrow(() ->
-                WgnsException.failure("wgns exec needs root, and sudo is not installed; run it as root")).toString();
-        List<String> argv = new ArrayList<>(List.of("sudo", "--"));
-        argv.addAll(launcher);
+        List<String> argv = new ArrayList<>();
         argv.add("exec");
         if (r.verbose()) {
             argv.add("-v");
@@ -82,7 +79,7 @@ public final class NamespaceExec {
         argv.add(r.name().value());
         argv.add("--");
         argv.addAll(r.command());
-        return new ExecSpec(sudo, argv, host.env());
+        return Sudo.again(host, launcher, argv);
     }
 
     ExecSpec chain(Request r) {

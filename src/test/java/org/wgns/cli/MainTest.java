@@ -265,4 +265,19 @@ class MainTest {
         assertEquals(0, run("up", "other", "-c", conf.toString()), err);
         assertFalse(err.contains("[#]"), "quiet without -v: " + err);
     }
+
+    /** list, show and check for a user who is not root: the same command again through sudo, as exec does. */
+    @Test
+    void readOnlyCommandsGoThroughSudoForAUser() {
+        fake.euid = 1000;
+        for (String[] cmd : new String[][] {{"list", "--json"}, {"show", "demo"}, {"check", "demo", "--json"}}) {
+            RecordingExec e = new RecordingExec();
+            java.io.StringWriter x = new java.io.StringWriter();
+            int code = Main.run(new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(x, true), fake.host(), e, cmd);
+            assertEquals(1, code, x.toString());
+            assertEquals("sudo", e.argv.get(0));
+            assertEquals("--", e.argv.get(1));
+            assertEquals(java.util.List.of(cmd), e.argv.subList(e.argv.size() - cmd.length, e.argv.size()));
+        }
+    }
 }

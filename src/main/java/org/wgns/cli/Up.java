@@ -9,11 +9,8 @@ import java.util.concurrent.Callable;
 import org.wgns.InterfaceName;
 import org.wgns.NamespaceName;
 import org.wgns.WgnsException;
-import org.wgns.config.ConfigException;
-import org.wgns.config.ConfigFiles;
+import org.wgns.config.ConfigAccess;
 import org.wgns.config.ConfigLookup;
-import org.wgns.config.ConfigParser;
-import org.wgns.config.ConfigReader;
 import org.wgns.config.WgConfig;
 import org.wgns.os.Caller;
 import org.wgns.policy.OnBehalf;
@@ -93,39 +90,20 @@ public final class Up implements Callable<Integer> {
         }
         publish.forEach(p -> OnBehalf.publish(caller, p.hostAddr(), p.hostPort(), p.hostSide()));
         var err = Cli.err(root);
-        WgConfig cfg = read(explicit, name, caller, err);
+        ConfigAccess.Loaded loaded = new ConfigAccess(root.host, n -> err.println("wgns: " + n))
+                .forUp(explicit, name.value(), runHooks);
+        WgConfig cfg = loaded.config();
         if (noFirewall) {
             err.println("wgns: firewall off (--no-firewall): whatever listens inside is open to the VPN's side");
         }
         UpRequest req = new UpRequest(name, ifc, cfg, userspace, dns, runHooks,
-                noFirewall ? Firewall.OFF : new Firewall(true, allowIn), publish, waitSeconds == null ? 0 : waitSeconds);
+                noFirewall ? Firewall.OFF : new Firewall(true, allowIn), publish, waitSeconds == null ? 0 : waitSeconds,
+                loaded.ref());
         NamespaceState s = new TunnelUp(root.host, n -> err.println("wgns: " + n), Up::tmpName).run(req);
         Cli.out(root).println(name + " is up: " + s.iface() + " "
                 + String.join(" ", s.details().addresses().stream().map(Object::toString).toList())
                 + " (" + s.mode().label() + "); run apps with: wgns exec " + name + " -- COMMAND");
         return 0;
-    }
-
-    /** A file named by the caller through sudo is read as the caller; root's own configs by root. */
-    private WgConfig read(Path explicit, NamespaceName name, Caller caller, java.io.PrintWriter err) {
-        Path file = explicit != null ? explicit : ConfigLookup.find(root.host.layout().etc(), name.value());
-        if (explicit == null) {
-            err.println("wgns: using config " + file);
-        }
-        try {
-            ConfigReader.Loaded loaded = explicit != null && caller.throughSudo()
-                    ? ConfigReader.asCaller(file, caller, root.host) : ConfigReader.asRoot(file);
-            WgConfig cfg = ConfigParser.parse(loaded);
-            ConfigFiles.readableByOthers(loaded).ifPresent(w -> err.println("wgns: " + w));
-            if (runHooks && cfg.iface().hooks().count() > 0) {
-                ConfigFiles.unsafeForHooks(loaded).ifPresent(why -> {
-                    throw WgnsException.failure("--run-hooks refused: " + why + "; hooks run as root");
-                });
-            }
-            return cfg;
-        } catch (ConfigException e) {
-            throw WgnsException.failure(e.getMessage());
-        }
     }
 
     /**

@@ -29,8 +29,13 @@ public final class ConfigReader {
     /**
      * @param facts what fstat said of the file root read; empty when the caller's process read it
      * @param mode the file's permission bits as far as known (for the readable-by-others warning), or -1
+     * @param uid who read it: 0 for root, else the caller's uid (and gid)
      */
-    public record Loaded(Path path, byte[] bytes, Optional<OpenedFile.Facts> facts, int mode) {}
+    public record Loaded(Path path, byte[] bytes, Optional<OpenedFile.Facts> facts, int mode, long uid, long gid) {
+        public Loaded(Path path, byte[] bytes, Optional<OpenedFile.Facts> facts, int mode) {
+            this(path, bytes, facts, mode, 0, 0);
+        }
+    }
 
     private ConfigReader() {}
 
@@ -83,7 +88,7 @@ public final class ConfigReader {
         }
         tooLarge(file, bytes.length);
         int mode = lines[0].strip().matches("[0-7]{1,4}") ? Integer.parseInt(lines[0].strip(), 8) : -1;
-        return new Loaded(file, bytes, Optional.empty(), mode);
+        return new Loaded(file, bytes, Optional.empty(), mode, caller.uid(), caller.gid());
     }
 
     private static void tooLarge(Path file, int length) throws ConfigException {

@@ -1,12 +1,12 @@
 package org.wgns.state;
 
 import java.net.InetAddress;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import org.wgns.InterfaceName;
 import org.wgns.NamespaceName;
 import org.wgns.config.Cidr;
+import org.wgns.config.ConfigRef;
 import org.wgns.config.PeerEndpoint;
 import org.wgns.firewall.Firewall;
 import org.wgns.publish.PublishedPort;
@@ -30,20 +30,29 @@ public record NamespaceState(
         InterfaceName iface,
         String tmpName,
         long daemonPid,
-        Path config,
+        ConfigRef config,
         Details details,
         List<PublishedPort> published,
         long created,
         long ownerPid) {
 
-    /** What `up` records once the tunnel is up: for show, check, reresolve and down's hooks. */
-    public record Details(List<Cidr> addresses, List<InetAddress> dns, List<PeerEndpoint> endpoints, List<String> preDown,
-            List<String> postDown, Firewall firewall) {
-        public static final Details NONE = new Details(List.of(), List.of(), List.of(), List.of(), List.of(), Firewall.OFF);
+    /**
+     * What `up` records once the tunnel is up: for show, check, reresolve, down's hooks, and for
+     * set, syncconf and repair to change or rebuild it.
+     *
+     * @param dns the nameservers in the namespace's resolv.conf, with search its search domains
+     * @param extraDns those of them given with --dns or set (kept when the config changes)
+     */
+    public record Details(List<Cidr> addresses, List<InetAddress> dns, List<String> search, List<InetAddress> extraDns,
+            List<PeerEndpoint> endpoints, List<String> preDown, List<String> postDown, Firewall firewall) {
+        public static final Details NONE = new Details(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+                List.of(), Firewall.OFF);
 
         public Details {
             addresses = List.copyOf(addresses);
             dns = List.copyOf(dns);
+            search = List.copyOf(search);
+            extraDns = List.copyOf(extraDns);
             endpoints = List.copyOf(endpoints);
             preDown = List.copyOf(preDown);
             postDown = List.copyOf(postDown);
@@ -59,7 +68,7 @@ public record NamespaceState(
         published = List.copyOf(published);
     }
 
-    public static NamespaceState starting(NamespaceName name, InterfaceName iface, String tmpName, Path config, long ownerPid,
+    public static NamespaceState starting(NamespaceName name, InterfaceName iface, String tmpName, ConfigRef config, long ownerPid,
             long now) {
         return new NamespaceState(name, Phase.STARTING, null, iface, tmpName, 0, config, Details.NONE, List.of(), now, ownerPid);
     }
@@ -74,6 +83,14 @@ public record NamespaceState(
 
     public NamespaceState withPublished(List<PublishedPort> pub) {
         return new NamespaceState(name, phase, mode, iface, tmpName, daemonPid, config, details, pub, created, ownerPid);
+    }
+
+    public NamespaceState withLink(String tmp, long pid) {
+        return new NamespaceState(name, phase, mode, iface, tmp, pid, config, details, published, created, ownerPid);
+    }
+
+    public NamespaceState withConfig(ConfigRef c) {
+        return new NamespaceState(name, phase, mode, iface, tmpName, daemonPid, c, details, published, created, ownerPid);
     }
 
     public NamespaceState withDetails(Details d) {

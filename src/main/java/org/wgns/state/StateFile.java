@@ -9,6 +9,7 @@ import java.util.function.Function;
 import org.wgns.InterfaceName;
 import org.wgns.NamespaceName;
 import org.wgns.config.Cidr;
+import org.wgns.config.ConfigRef;
 import org.wgns.config.IpLiteral;
 import org.wgns.config.PeerEndpoint;
 import org.wgns.firewall.Firewall;
@@ -39,11 +40,16 @@ final class StateFile {
         p.setProperty("tmpName", s.tmpName());
         p.setProperty("daemonPid", Long.toString(s.daemonPid()));
         if (s.config() != null) {
-            p.setProperty("config", s.config().toString());
+            p.setProperty("config", s.config().path().toString());
+            p.setProperty("configUid", Long.toString(s.config().uid()));
+            p.setProperty("configGid", Long.toString(s.config().gid()));
+            p.setProperty("configSha256", s.config().sha256());
         }
         NamespaceState.Details d = s.details();
         list(p, "address", d.addresses(), Cidr::toString);
         list(p, "dns", d.dns(), IpLiteral::format);
+        list(p, "search", d.search(), x -> x);
+        list(p, "extraDns", d.extraDns(), IpLiteral::format);
         list(p, "endpoint", d.endpoints(), PeerEndpoint::encode);
         list(p, "preDown", d.preDown(), x -> x);
         list(p, "postDown", d.postDown(), x -> x);
@@ -64,12 +70,13 @@ final class StateFile {
         String mode = p.getProperty("mode");
         String config = p.getProperty("config");
         NamespaceState.Details d = new NamespaceState.Details(list(p, "address", Cidr::parse),
-                list(p, "dns", StateFile::address), list(p, "endpoint", PeerEndpoint::parse), list(p, "preDown", x -> x),
+                list(p, "dns", StateFile::address), list(p, "search", x -> x), list(p, "extraDns", StateFile::address),
+                list(p, "endpoint", PeerEndpoint::parse), list(p, "preDown", x -> x),
                 list(p, "postDown", x -> x), Boolean.parseBoolean(p.getProperty("firewall"))
                         ? new Firewall(true, list(p, "allowIn", PortRule::parse)) : Firewall.OFF);
         return new NamespaceState(name, Phase.valueOf(p.getProperty("phase")), mode == null ? null : Mode.valueOf(mode),
                 InterfaceName.of(p.getProperty("iface")), tmpName(p.getProperty("tmpName")),
-                Long.parseLong(p.getProperty("daemonPid", "0")), config == null ? null : Path.of(config), d,
+                Long.parseLong(p.getProperty("daemonPid", "0")), config == null ? null : configRef(p, config), d,
                 list(p, "publish", PublishedPort::parse), Long.parseLong(p.getProperty("created", "0")),
                 Long.parseLong(p.getProperty("ownerPid", "0")));
     }
@@ -87,6 +94,12 @@ final class StateFile {
             throw new IllegalArgumentException("not a temporary link name of wgns's");
         }
         return t;
+    }
+
+    /** A first-format file names only the path (root read it) and no digest. */
+    private static ConfigRef configRef(Properties p, String path) {
+        return new ConfigRef(Path.of(path), Long.parseLong(p.getProperty("configUid", "0")),
+                Long.parseLong(p.getProperty("configGid", "0")), p.getProperty("configSha256", ""));
     }
 
     private static InetAddress address(String text) {

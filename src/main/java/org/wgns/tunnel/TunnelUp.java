@@ -48,7 +48,7 @@ public final class TunnelUp {
             UpPlan.Prepared p = prepare.prepare(req);
             KernelSupport kernel = req.userspace() ? KernelSupport.NO : KernelSupport.probe(host.layout());
             NamespaceState state = NamespaceState.starting(req.name(), req.iface(), p.tmpName(),
-                    req.config().source().toAbsolutePath(), ProcessHandle.current().pid(), host.clock().epochSeconds());
+                    req.source(), ProcessHandle.current().pid(), host.clock().epochSeconds());
             store.write(state);
             PlanRunner runner = new PlanRunner(host::run, host.log());
             try {
@@ -76,7 +76,8 @@ public final class TunnelUp {
         Hooks h = req.config().iface().hooks();
         state = state.withDaemonPid(started.daemonPid).withPublished(List.copyOf(started.published))
                 .withDetails(new NamespaceState.Details(req.config().iface().addresses(),
-                        p.dnsServers().stream().map(org.wgns.config.IpLiteral::parse).toList(), endpoints(req),
+                        p.dns().servers().stream().map(org.wgns.config.IpLiteral::parse).toList(), p.dns().search(),
+                        req.extraDns(), endpoints(req),
                         req.runHooks() ? h.preDown() : List.of(), req.runHooks() ? h.postDown() : List.of(), req.firewall()))
                 .up();
         store.write(state);

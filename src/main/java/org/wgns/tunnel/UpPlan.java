@@ -32,7 +32,7 @@ import org.wgns.wg.UserspaceDaemon;
 final class UpPlan {
     /** What was prepared before any change: all of it derived from the request and the host. */
     record Prepared(String tmpName, byte[] setconf, int mtu, String resolvConf, String nsswitch, boolean ipv6,
-            List<String> dnsServers) {}
+            org.wgns.dns.DnsFiles.Choice dns) {}
 
     /** What the steps started, for the state and for their undos; persist writes it to the state at once. */
     static final class Started {

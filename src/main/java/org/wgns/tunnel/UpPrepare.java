@@ -65,7 +65,7 @@ final class UpPrepare {
         String nsswitch = DnsFiles.nsswitch(ns, read(host.layout().etc().resolve("nsswitch.conf")));
         boolean ipv6 = Files.isDirectory(host.layout().proc().resolve("sys/net/ipv6"));
         return new UpPlan.Prepared(freeTmpName(), SetconfText.render(cfg, endpoints, req.waitSeconds() > 0), mtu,
-                DnsFiles.resolvConf(ns, dns), nsswitch, ipv6, dns.servers());
+                DnsFiles.resolvConf(ns, dns), nsswitch, ipv6, dns);
     }
 
     /** What of the config wgns does not do, said once. */

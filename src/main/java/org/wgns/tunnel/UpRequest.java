@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import org.wgns.InterfaceName;
 import org.wgns.NamespaceName;
+import org.wgns.config.ConfigRef;
 import org.wgns.config.WgConfig;
 import org.wgns.firewall.Firewall;
 import org.wgns.publish.Publish;
@@ -19,12 +20,20 @@ public record UpRequest(
         boolean runHooks,
         Firewall firewall,
         List<Publish> publish,
-        int waitSeconds) {
+        int waitSeconds,
+        ConfigRef source) {
 
     /** Without --wait. */
     public UpRequest(NamespaceName name, InterfaceName iface, WgConfig config, boolean userspace, List<InetAddress> extraDns,
             boolean runHooks, Firewall firewall, List<Publish> publish) {
         this(name, iface, config, userspace, extraDns, runHooks, firewall, publish, 0);
+    }
+
+    /** A config root read, of no known digest. */
+    public UpRequest(NamespaceName name, InterfaceName iface, WgConfig config, boolean userspace, List<InetAddress> extraDns,
+            boolean runHooks, Firewall firewall, List<Publish> publish, int waitSeconds) {
+        this(name, iface, config, userspace, extraDns, runHooks, firewall, publish, waitSeconds,
+                new ConfigRef(config.source().toAbsolutePath(), 0, 0, ""));
     }
 
     public UpRequest {

@@ -33,7 +33,7 @@ class CheckTest {
     void setUp() {
         fake = new FakeHost(dir);
         new StateStore(fake.layout.stateDir()).write(NamespaceState.starting(org.wgns.NamespaceName.of("vpn"), org.wgns.InterfaceName.of("wg0"), "wgnsaaaaaa", null, 1, 1)
-                .withMode(Mode.KERNEL).withDetails(new NamespaceState.Details(List.of(), List.of(), List.of(), List.of(), List.of(),
+                .withMode(Mode.KERNEL).withDetails(new NamespaceState.Details(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
                         new org.wgns.firewall.Firewall(true, List.of()))).up());
         fake.netnsExists("vpn");
         fake.write(fake.layout.etcNetns("vpn").resolve("resolv.conf"), DnsFiles.MARK + "vpn\nnameserver 10.99.0.1\n");

@@ -47,7 +47,7 @@ class StatusTest {
         StateStore store = new StateStore(fake.layout.stateDir());
         store.write(NamespaceState.starting(org.wgns.NamespaceName.of("alpha"), org.wgns.InterfaceName.of("wg0"), "wgnsaaaaaa", null, 1, 1).withMode(Mode.USERSPACE)
                 .withDetails(new NamespaceState.Details(List.of(org.wgns.config.Cidr.parse("10.99.0.2/32")),
-                        List.of(org.wgns.config.IpLiteral.parse("10.99.0.1")), List.of(), List.of(), List.of(),
+                        List.of(org.wgns.config.IpLiteral.parse("10.99.0.1")), List.of(), List.of(), List.of(), List.of(), List.of(),
                         org.wgns.firewall.Firewall.OFF)).up());
         store.write(NamespaceState.starting(org.wgns.NamespaceName.of("beta"), org.wgns.InterfaceName.of("vpn"), "wgnsbbbbbb", null, 1, 1).withMode(Mode.USERSPACE).up());
         fake.netnsExists("alpha");

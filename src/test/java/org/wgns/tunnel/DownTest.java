@@ -84,7 +84,7 @@ class DownTest {
         NamespaceState s = NamespaceState.starting(DEMO, WG0, TunnelUpTest.TMP, null, 1, 1).withMode(Mode.KERNEL)
                 .withPublished(List.of(new PublishedPort(Publish.parse("8080:80"), 4242, 777),
                         new PublishedPort(Publish.parse("8081:80"), 4343, 2)))
-                .withDetails(new NamespaceState.Details(List.of(), List.of(), List.of(), List.of("echo pre"), List.of("echo post"),
+                .withDetails(new NamespaceState.Details(List.of(), List.of(), List.of(), List.of(), List.of(), List.of("echo pre"), List.of("echo post"),
                         Firewall.OFF)).up();
         new StateStore(fake.layout.stateDir()).write(s);
         fake.runner.on(c -> c.argv().contains("delete") && c.argv().contains("demo") && c.argv().size() == 4, c -> {

@@ -29,7 +29,7 @@ class ReresolveAndWaitTest {
     FakeHost withState(Mode mode, long handshake, String current) {
         FakeHost fake = new FakeHost(dir);
         new StateStore(fake.layout.stateDir()).write(NamespaceState.starting(org.wgns.NamespaceName.of("vpn"), org.wgns.InterfaceName.of("wg0"), "wgnsaaaaaa", null, 1, 1).withMode(mode)
-                .withDetails(new NamespaceState.Details(List.of(), List.of(), List.of(
+                .withDetails(new NamespaceState.Details(List.of(), List.of(), List.of(), List.of(), List.of(
                         org.wgns.config.PeerEndpoint.parse(Keys.PEER + " vpn.example.com:51820"),
                         org.wgns.config.PeerEndpoint.parse(Keys.PEER2 + " 198.51.100.9:51820")),
                         List.of(), List.of(), org.wgns.firewall.Firewall.OFF)).up());

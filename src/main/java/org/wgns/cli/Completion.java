@@ -43,6 +43,9 @@ public final class Completion implements Callable<Integer> {
         s = names(s, "show", "$(_wgns_namespaces)");
         s = names(s, "check", "$(_wgns_namespaces)");
         s = names(s, "reresolve", "$(_wgns_namespaces)");
+        s = names(s, "set", "$(_wgns_namespaces)");
+        s = names(s, "syncconf", "$(_wgns_namespaces)");
+        s = names(s, "repair", "$(_wgns_namespaces)");
         s = names(s, "up", "$(_wgns_configs)");
         return LIVE_NAMES + s;
     }

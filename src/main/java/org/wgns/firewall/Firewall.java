@@ -15,6 +15,14 @@ public record Firewall(boolean enabled, List<PortRule> allowIn) {
         allowIn = List.copyOf(allowIn);
     }
 
+    /**
+     * The table replaced by this one, in one `nft -f` transaction: there is no moment without a
+     * table (the first line makes sure there is one to delete).
+     */
+    public String replacement(String iface) {
+        return "table inet " + TABLE + "\ndelete table inet " + TABLE + "\n" + ruleset(iface);
+    }
+
     /** One `nft -f` transaction: all of it is loaded, or none. */
     public String ruleset(String iface) {
         StringBuilder b = new StringBuilder();

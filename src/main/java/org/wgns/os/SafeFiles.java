@@ -50,6 +50,20 @@ public final class SafeFiles {
         Files.move(tmp, p, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
+    /**
+     * Writes an existing file in place, keeping its inode: a file bind-mounted into running
+     * processes (resolv.conf, by `ip netns exec`) is seen changed only so. Not atomic: for small
+     * files whose readers read them whole each time.
+     */
+    public static void rewrite(Path p, String text) throws IOException {
+        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer b = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+            while (b.hasRemaining()) {
+                ch.write(b);
+            }
+        }
+    }
+
     /** The directory and any missing parents, each made with exactly this mode; existing ones are left as they are. */
     public static void mkdirs(Path dir, String mode) throws IOException {
         if (Files.isDirectory(dir)) {

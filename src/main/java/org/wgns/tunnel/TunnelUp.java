@@ -77,7 +77,7 @@ public final class TunnelUp {
         state = state.withDaemonPid(started.daemonPid).withPublished(List.copyOf(started.published))
                 .withDetails(new NamespaceState.Details(req.config().iface().addresses(),
                         p.dns().servers().stream().map(org.wgns.config.IpLiteral::parse).toList(), p.dns().search(),
-                        req.extraDns(), endpoints(req),
+                        req.extraDns(), endpoints(req.config()),
                         req.runHooks() ? h.preDown() : List.of(), req.runHooks() ? h.postDown() : List.of(), req.firewall()))
                 .up();
         store.write(state);
@@ -105,8 +105,8 @@ public final class TunnelUp {
     }
 
     /** For each peer with an endpoint, as the config names it: what reresolve needs later. */
-    static List<PeerEndpoint> endpoints(UpRequest req) {
-        return req.config().peers().stream().filter(x -> x.endpoint().isPresent())
+    static List<PeerEndpoint> endpoints(org.wgns.config.WgConfig cfg) {
+        return cfg.peers().stream().filter(x -> x.endpoint().isPresent())
                 .map((Peer x) -> new PeerEndpoint(x.publicKey(), x.endpoint().get())).toList();
     }
 

@@ -91,6 +91,22 @@ final class UpPlan {
         return plan;
     }
 
+    /**
+     * Only the link, for `repair`: born in the host, configured, moved into the namespace that is
+     * already there (its apps keep running), addresses and routes last — until then there is no
+     * route, so the kill switch holds throughout.
+     */
+    Plan linkOnly() {
+        Plan plan = new Plan();
+        if (mode == Mode.KERNEL) {
+            kernelLink(plan);
+        } else {
+            userspaceLink(plan);
+        }
+        addressesAndRoutes(plan);
+        return plan;
+    }
+
     /** The namespace, and its firewall before any tunnel exists: never a moment up and unguarded. */
     private void namespace(Plan plan) {
         if (req.firewall().enabled()) {

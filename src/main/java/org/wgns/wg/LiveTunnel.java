@@ -58,6 +58,17 @@ public final class LiveTunnel {
         }
     }
 
+    /** `wg syncconf IFACE /dev/stdin`: peers, keys, endpoints and allowed IPs as the text says; the key on stdin. */
+    public void syncconf(byte[] setconfText) {
+        List<String> argv = wg("syncconf");
+        argv.add("/dev/stdin");
+        Result r = host.run(new Command(argv, null, false, java.util.Map.of(), Command.DEFAULT_TIMEOUT)
+                .withSecretInput(setconfText));
+        if (!r.success()) {
+            throw WgnsException.failure("wg syncconf: " + r.reason());
+        }
+    }
+
     /** The newest handshake of any peer, epoch seconds, 0 for never. */
     public long latestHandshake() {
         return dump().peers().stream().mapToLong(WgDump.PeerStatus::latestHandshake).max().orElse(0);

@@ -35,7 +35,7 @@ die() { echo "install.sh: $*" >&2; exit 1; }
 [ "$(id -u)" = 0 ] || die "run as root (sudo $0)"
 
 if [ -n "$UNINSTALL" ]; then
-  rm -f "$BIN" "$COMPLETION" "$UNIT_DIR/wgns@.service" "$UNIT_DIR/wgns-reresolve@.service" "$UNIT_DIR/wgns-reresolve@.timer"
+  rm -f "$BIN" "$COMPLETION" "$UNIT_DIR/wgns@.service" "$UNIT_DIR/wgns-reresolve@.service" "$UNIT_DIR/wgns-reresolve@.timer" "$UNIT_DIR/wgns-repair@.service" "$UNIT_DIR/wgns-repair@.timer"
   rm -rf "$LIB"
   echo "wgns uninstalled"
   exit 0
@@ -87,7 +87,7 @@ chmod 0644 "$COMPLETION"
 
 if [ -d "$UNIT_DIR" ] || [ "$PREFIX" != /usr/local ]; then
   mkdir -p "$UNIT_DIR"
-  for u in wgns@.service wgns-reresolve@.service wgns-reresolve@.timer; do
+  for u in wgns@.service wgns-reresolve@.service wgns-reresolve@.timer wgns-repair@.service wgns-repair@.timer; do
     "$BIN" systemd unit "$u" --bin "$BIN" > "$UNIT_DIR/$u.tmp" && mv "$UNIT_DIR/$u.tmp" "$UNIT_DIR/$u"
     chmod 0644 "$UNIT_DIR/$u"
   done

@@ -57,7 +57,7 @@ grep -v '^#' "$BUILD/classes.lst" | grep -v '^@' | LC_ALL=C sort -u > "$ROOT/usr
 chmod 0644 "$ROOT/usr/share/wgns/classes.lst"
 
 # Units, running /usr/bin/wgns.
-for u in wgns@.service wgns-reresolve@.service wgns-reresolve@.timer; do
+for u in wgns@.service wgns-reresolve@.service wgns-reresolve@.timer wgns-repair@.service wgns-repair@.timer; do
   wgns systemd unit "$u" --bin /usr/bin/wgns > "$ROOT/lib/systemd/system/$u"
 done
 

@@ -76,7 +76,7 @@ public final class Systemd {
     }
 
     @Command(name = "unit", mixinStandardHelpOptions = true,
-            description = "Print wgns's unit files (wgns@.service, wgns-reresolve@.service, wgns-reresolve@.timer).")
+            description = "Print one of wgns's unit files (wgns@.service, wgns-reresolve@.*, wgns-repair@.*).")
     static final class Unit implements Callable<Integer> {
         @ParentCommand
         Systemd parent;
@@ -95,6 +95,8 @@ public final class Systemd {
                 case Units.TEMPLATE -> Units.template(bin);
                 case Units.RERESOLVE_SERVICE -> Units.reresolveService(bin);
                 case Units.RERESOLVE_TIMER -> Units.reresolveTimer();
+                case Units.REPAIR_SERVICE -> Units.repairService(bin);
+                case Units.REPAIR_TIMER -> Units.repairTimer();
                 default -> throw WgnsException.usage("no unit file " + org.wgns.Names.printable(file)
                         + " (one of " + String.join(", ", new UnitFiles()) + ")");
             };
@@ -105,7 +107,7 @@ public final class Systemd {
 
     static final class UnitFiles extends java.util.ArrayList<String> {
         UnitFiles() {
-            super(java.util.List.of(Units.TEMPLATE, Units.RERESOLVE_SERVICE, Units.RERESOLVE_TIMER));
+            super(Units.FILES);
         }
     }
 

@@ -23,7 +23,7 @@ public final class UnitName {
             throw WgnsException.usage("invalid unit name '" + org.wgns.Names.printable(name)
                     + "': a service such as lighttpd.service or getty@tty1.service");
         }
-        if (n.startsWith("wgns@") || n.startsWith("wgns-reresolve@")) {
+        if (n.startsWith("wgns@") || n.startsWith("wgns-reresolve@") || n.startsWith("wgns-repair@")) {
             throw WgnsException.usage(n + " is wgns's own unit; attach the services that should run inside");
         }
         return n;

@@ -8,6 +8,11 @@ public final class Units {
     public static final String TEMPLATE = "wgns@.service";
     public static final String RERESOLVE_SERVICE = "wgns-reresolve@.service";
     public static final String RERESOLVE_TIMER = "wgns-reresolve@.timer";
+    public static final String REPAIR_SERVICE = "wgns-repair@.service";
+    public static final String REPAIR_TIMER = "wgns-repair@.timer";
+    /** Every unit file wgns ships, in the order install.sh and the package install them. */
+    public static final java.util.List<String> FILES = java.util.List.of(TEMPLATE, RERESOLVE_SERVICE, RERESOLVE_TIMER,
+            REPAIR_SERVICE, REPAIR_TIMER);
 
     private Units() {}
 
@@ -64,6 +69,38 @@ public final class Units {
                 [Timer]
                 OnActiveSec=30
                 OnUnitActiveSec=30
+
+                [Install]
+                WantedBy=timers.target
+                """;
+    }
+
+    public static String repairService(String bin) {
+        return """
+                # Finds what is wrong with namespace %i and fixes it in place: a link whose userspace
+                # daemon died is made again, the firewall and DNS files put back, a stale handshake
+                # asked for. The apps inside keep running. Run by wgns-repair@%i.timer.
+                [Unit]
+                Description=Repair WireGuard namespace %i in place (wgns)
+                After=wgns@%i.service
+                Requisite=wgns@%i.service
+
+                [Service]
+                Type=oneshot
+                ExecStart=BIN repair %i
+                """.replace("BIN", bin);
+    }
+
+    public static String repairTimer() {
+        return """
+                # Keeps namespace %i healthy on its own:
+                #   systemctl enable --now wgns-repair@wireguard.timer     (off: systemctl disable --now ...)
+                [Unit]
+                Description=Repair WireGuard namespace %i every minute when it needs it (wgns)
+
+                [Timer]
+                OnActiveSec=60
+                OnUnitActiveSec=60
 
                 [Install]
                 WantedBy=timers.target

@@ -60,6 +60,15 @@ class SystemdIT {
     }
 
     @Test
+    void theRepairServiceAndTimerVerify() throws Exception {
+        write("wgns@.service", wgns("systemd", "unit", "wgns@.service", "--bin", Wgns.javaBin()));
+        write("wgns-repair@.service", wgns("systemd", "unit", "wgns-repair@.service", "--bin", Wgns.javaBin()));
+        write("wgns-repair@.timer", wgns("systemd", "unit", "wgns-repair@.timer"));
+        clean(verify(dir, "wgns-repair@wireguard.service"), dir);
+        clean(verify(dir, "wgns-repair@wireguard.timer"), dir);
+    }
+
+    @Test
     void theDropInVerifiesOnAService() throws Exception {
         write("wgns@.service", wgns("systemd", "unit", "wgns@.service", "--bin", Wgns.javaBin()));
         write("lighttpd.service", "[Unit]\nDescription=test web server\n[Service]\nExecStart=/usr/sbin/lighttpd -D -f /etc/lighttpd/lighttpd.conf\n");

@@ -25,6 +25,8 @@ class SystemdTest {
         assertEquals(Units.template("/usr/local/bin/wgns"), Files.readString(EXAMPLES.resolve("wgns@.service")));
         assertEquals(Units.reresolveService("/usr/local/bin/wgns"), Files.readString(EXAMPLES.resolve("wgns-reresolve@.service")));
         assertEquals(Units.reresolveTimer(), Files.readString(EXAMPLES.resolve("wgns-reresolve@.timer")));
+        assertEquals(Units.repairService("/usr/local/bin/wgns"), Files.readString(EXAMPLES.resolve("wgns-repair@.service")));
+        assertEquals(Units.repairTimer(), Files.readString(EXAMPLES.resolve("wgns-repair@.timer")));
         assertEquals(DropIn.render("wireguard", "lighttpd.service", "/etc/resolv.conf", "/etc/nsswitch.conf"),
                 Files.readString(EXAMPLES.resolve("lighttpd.service.d/wgns-wireguard.conf")));
     }

@@ -30,6 +30,15 @@ final class Cli {
         throw WgnsException.failure("cannot run " + spec.path() + " (errno " + errno + ")");
     }
 
+    /** Notices and warnings on stderr, each a line that says which command speaks: "wgns up: ...". */
+    static java.util.function.Consumer<String> notices(Wgns root, String command) {
+        PrintWriter err = err(root);
+        return n -> {
+            err.println("wgns " + command + ": " + n);
+            err.flush();
+        };
+    }
+
     static void requireRoot(Host host, String what) {
         if (!host.root()) {
             throw WgnsException.failure("must be run as root (try: sudo wgns " + what + ")");

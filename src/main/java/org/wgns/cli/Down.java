@@ -24,8 +24,7 @@ public final class Down implements Callable<Integer> {
     @Override
     public Integer call() {
         Cli.requireRoot(root.host, "down " + ns.name());
-        var err = Cli.err(root);
-        new TunnelDown(root.host, n -> err.println("wgns: " + n)).run(ns.name(), kill);
+        new TunnelDown(root.host, Cli.notices(root, "down")).run(ns.name(), kill);
         Cli.out(root).println(ns.name() + " is down");
         return 0;
     }

@@ -67,11 +67,7 @@ public final class Exec implements Callable<Integer> {
                 passed.put(kv.substring(0, eq), kv.substring(eq + 1));
             }
         }
-        var err = Cli.err(root);
-        new NamespaceExec(root.host, root.execPort, n -> {
-            err.println("wgns: " + n);
-            err.flush();
-        }, launcher()).run(new NamespaceExec.Request(ns.name(), user, command, EnvWhitelist.filter(passed),
+        new NamespaceExec(root.host, root.execPort, Cli.notices(root, "exec"), launcher()).run(new NamespaceExec.Request(ns.name(), user, command, EnvWhitelist.filter(passed),
                 root.host.log().verbose(), isolate));
         return 0;
     }

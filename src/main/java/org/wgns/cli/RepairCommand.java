@@ -22,8 +22,7 @@ public final class RepairCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Cli.requireRoot(root.host, "repair " + ns.name());
-        var err = Cli.err(root);
-        List<String> fixed = new Repair(root.host, n -> err.println("wgns: " + n), Up::tmpName).run(ns.name());
+        List<String> fixed = new Repair(root.host, Cli.notices(root, "repair"), Up::tmpName).run(ns.name());
         var out = Cli.out(root);
         if (fixed.isEmpty()) {
             out.println("nothing to repair: " + ns.name() + " is healthy");

@@ -52,8 +52,7 @@ public final class SetCommand implements Callable<Integer> {
     public Integer call() {
         Cli.requireRoot(root.host, "set " + ns.name());
         publish.forEach(p -> OnBehalf.publish(root.host.caller(), p.hostAddr(), p.hostPort(), p.hostSide()));
-        var err = Cli.err(root);
-        NamespaceState s = new TunnelSet(root.host, n -> err.println("wgns: " + n)).run(ns.name(),
+        NamespaceState s = new TunnelSet(root.host, Cli.notices(root, "set")).run(ns.name(),
                 new TunnelSet.Changes(publish, unpublish, allowIn, closeIn, dns, noDns));
         Cli.out(root).println(ns.name() + " changed; wgns show " + ns.name() + " shows it as it is now");
         return s == null ? 1 : 0;

@@ -25,8 +25,7 @@ public final class SyncconfCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Cli.requireRoot(root.host, "syncconf " + ns.name());
-        var err = Cli.err(root);
-        new TunnelSync(root.host, n -> err.println("wgns: " + n)).run(ns.name(), config);
+        new TunnelSync(root.host, Cli.notices(root, "syncconf")).run(ns.name(), config);
         Cli.out(root).println(ns.name() + " now runs " + (config != null ? config : "its config") + "; apps kept running");
         return 0;
     }

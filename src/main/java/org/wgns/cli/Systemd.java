@@ -112,7 +112,6 @@ public final class Systemd {
     }
 
     static Attachments attachments(Wgns root) {
-        var err = Cli.err(root);
-        return new Attachments(root.host, n -> err.println("wgns: " + n));
+        return new Attachments(root.host, Cli.notices(root, "systemd"));
     }
 }

@@ -89,17 +89,16 @@ public final class Up implements Callable<Integer> {
             OnBehalf.noFirewall(caller);
         }
         publish.forEach(p -> OnBehalf.publish(caller, p.hostAddr(), p.hostPort(), p.hostSide()));
-        var err = Cli.err(root);
-        ConfigAccess.Loaded loaded = new ConfigAccess(root.host, n -> err.println("wgns: " + n))
+        ConfigAccess.Loaded loaded = new ConfigAccess(root.host, Cli.notices(root, "up"))
                 .forUp(explicit, name.value(), runHooks);
         WgConfig cfg = loaded.config();
         if (noFirewall) {
-            err.println("wgns: firewall off (--no-firewall): whatever listens inside is open to the VPN's side");
+            Cli.notices(root, "up").accept("firewall off (--no-firewall): whatever listens inside is open to the VPN's side");
         }
         UpRequest req = new UpRequest(name, ifc, cfg, userspace, dns, runHooks,
                 noFirewall ? Firewall.OFF : new Firewall(true, allowIn), publish, waitSeconds == null ? 0 : waitSeconds,
                 loaded.ref());
-        NamespaceState s = new TunnelUp(root.host, n -> err.println("wgns: " + n), Up::tmpName).run(req);
+        NamespaceState s = new TunnelUp(root.host, Cli.notices(root, "up"), Up::tmpName).run(req);
         Cli.out(root).println(name + " is up: " + s.iface() + " "
                 + String.join(" ", s.details().addresses().stream().map(Object::toString).toList())
                 + " (" + s.mode().label() + "); run apps with: wgns exec " + name + " -- COMMAND");

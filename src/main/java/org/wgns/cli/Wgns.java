@@ -31,6 +31,8 @@ public final class Wgns implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a command is missing (up, down, exec, show, list)");
+        String all = String.join(", ", spec.subcommands().values().stream().map(c -> c.getCommandSpec())
+                .filter(c -> !c.usageMessage().hidden()).map(c -> c.name()).distinct().toList());
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a command is missing (one of " + all + ")");
     }
 }

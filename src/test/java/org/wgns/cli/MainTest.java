@@ -108,7 +108,7 @@ class MainTest {
         assertTrue(err.contains("no config: neither " + wireguard.resolve("demo.conf") + " nor " + wireguard.resolve("wg0.conf")), err);
         Files.copy(config(""), wireguard.resolve("wg0.conf"));
         assertEquals(0, run("up", "demo"), err);
-        assertTrue(err.startsWith("wgns: using config " + wireguard.resolve("wg0.conf")), err);
+        assertTrue(err.startsWith("wgns up: using config " + wireguard.resolve("wg0.conf")), err);
         assertEquals("demo is up: wg0 10.0.0.2/32 (kernel); run apps with: wgns exec demo -- COMMAND\n", out);
     }
 
@@ -279,5 +279,44 @@ class MainTest {
             assertEquals("--", e.argv.get(1));
             assertEquals(java.util.List.of(cmd), e.argv.subList(e.argv.size() - cmd.length, e.argv.size()));
         }
+    }
+
+    /** Every line of every command's help fits an 80-column terminal. */
+    @Test
+    void helpWrapsAt80Columns() {
+        picocli.CommandLine cl = Main.commandLine(fake.host(), new RecordingExec());
+        java.util.List<picocli.CommandLine> all = new java.util.ArrayList<>(java.util.List.of(cl));
+        for (int i = 0; i < all.size(); i++) {
+            all.addAll(all.get(i).getSubcommands().values().stream().filter(c -> !all.contains(c)).toList());
+        }
+        assertTrue(all.size() > 12, "every command: " + all.size());
+        for (picocli.CommandLine c : all) {
+            for (String line : c.getUsageMessage().split("\n")) {
+                assertTrue(line.length() <= 80, c.getCommandSpec().qualifiedName() + ": " + line);
+            }
+        }
+    }
+
+    @Test
+    void withoutACommandEveryCommandIsNamed() {
+        assertEquals(2, run());
+        for (String c : java.util.List.of("up", "down", "exec", "show", "list", "check", "reresolve", "set", "syncconf",
+                "repair", "systemd")) {
+            assertTrue(err.contains(" " + c + ",") || err.contains(" " + c + ")"), c + ": " + err);
+        }
+        assertFalse(err.contains("completion"), "a hidden command stays hidden: " + err);
+    }
+
+    /** Notices and warnings name the command they come from, as errors do. */
+    @Test
+    void everyMessageSaysWhichCommandSpeaks() throws Exception {
+        Path conf = config("Table = off\n");
+        Files.setPosixFilePermissions(conf, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        assertEquals(0, run("up", "demo", "-c", conf.toString()), err);
+        assertFalse(err.isEmpty());
+        for (String line : err.split("\n")) {
+            assertTrue(line.startsWith("wgns up: "), line);
+        }
+        assertTrue(err.contains("wgns up: warning: "), err);
     }
 }

@@ -36,9 +36,14 @@ public final class TunnelDown {
 
     public void run(NamespaceName name, boolean kill) {
         try (NamespaceLock lock = NamespaceLock.acquire(store.dir(), name)) {
-            NamespaceState s = store.read(name).orElseThrow(() -> Files.exists(host.layout().netns(name.value()))
-                    ? WgnsException.failure("namespace " + name + " was not made by wgns; not touching it")
-                    : WgnsException.failure(name + " is not up"));
+            NamespaceState s = store.read(name).orElse(null);
+            if (s == null) {
+                // An up killed before its first state was written leaves at most an empty directory.
+                store.delete(name);
+                throw Files.exists(host.layout().netns(name.value()))
+                        ? WgnsException.failure("namespace " + name + " was not made by wgns; not touching it")
+                        : WgnsException.failure(name + " is not up");
+            }
             List<Procs.Proc> inside = inside(s);
             if (!inside.isEmpty()) {
                 if (!kill) {

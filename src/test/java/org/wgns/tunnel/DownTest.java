@@ -159,4 +159,14 @@ class DownTest {
         assertEquals("vpn.example.com:51820", s.details().endpoints().get(0).endpoint().toString());
         assertEquals("[tcp/80]", s.details().firewall().allowIn().toString());
     }
+
+    /** An up killed between making its state directory and writing the state: down leaves nothing of it. */
+    @Test
+    void downRemovesTheDirectoryOfAnUpKilledBeforeItsFirstState() {
+        FakeHost fake = host("kernel");
+        fake.write(fake.layout.stateDir().resolve("demo/state" + org.wgns.os.SafeFiles.TMP_SUFFIX), "phase=STA");
+        WgnsException e = assertThrows(WgnsException.class, () -> new TunnelDown(fake.host(), notices::add).run(DEMO, false));
+        assertEquals("demo is not up", e.getMessage());
+        assertFalse(Files.exists(fake.layout.stateDir()), "nothing of it left");
+    }
 }

@@ -64,7 +64,7 @@ public final class Check {
             return fail("state", "stale: the namespace is gone (run: wgns down " + s.name() + ")");
         }
         if (s.mode() == Mode.USERSPACE && new UserspaceDaemon(host).running(s.tmpName(), s.daemonPid()) == 0) {
-            return fail("state", "stale: the userspace daemon for the tunnel is not running (run: wgns down " + s.name() + ")");
+            return fail("state", "the userspace daemon for the tunnel is not running (run: wgns repair " + s.name() + ")");
         }
         return ok("state", "up since " + java.time.Instant.ofEpochSecond(s.created()) + ", " + s.mode().label());
     }

@@ -71,6 +71,9 @@ public final class Up implements Callable<Integer> {
             description = "Reach PORT inside from HOSTADDR:HOSTPORT on the host (default address 127.0.0.1; repeatable).")
     List<Publish> publish = new ArrayList<>();
 
+    @picocli.CommandLine.Mixin
+    HelperOptions helper;
+
     @Override
     public Integer call() {
         InterfaceName ifc = InterfaceName.of(iface);
@@ -92,13 +95,16 @@ public final class Up implements Callable<Integer> {
             OnBehalf.noFirewall(caller);
         }
         publish.forEach(p -> OnBehalf.publish(caller, p.hostAddr(), p.hostPort(), p.hostSide()));
+        var reach = helper.reach(root.host);
         var err = Cli.err(root);
         WgConfig cfg = read(explicit, name, caller, err);
+        var portForward = helper.portForward(root.host, root.execPort, name, cfg);
         if (noFirewall) {
             err.println("wgns: firewall off (--no-firewall): whatever listens inside is open to the VPN's side");
         }
         UpRequest req = new UpRequest(name, ifc, cfg, userspace, dns, runHooks,
-                noFirewall ? Firewall.OFF : new Firewall(true, allowIn), publish, waitSeconds == null ? 0 : waitSeconds);
+                noFirewall ? Firewall.OFF : new Firewall(true, allowIn), publish, waitSeconds == null ? 0 : waitSeconds,
+                portForward, reach);
         NamespaceState s = new TunnelUp(root.host, n -> err.println("wgns: " + n), Up::tmpName).run(req);
         Cli.out(root).println(name + " is up: " + s.iface() + " "
                 + String.join(" ", s.details().addresses().stream().map(Object::toString).toList())

@@ -7,7 +7,9 @@ import org.wgns.InterfaceName;
 import org.wgns.NamespaceName;
 import org.wgns.config.WgConfig;
 import org.wgns.firewall.Firewall;
+import org.wgns.portforward.PortForward;
 import org.wgns.publish.Publish;
+import org.wgns.reach.Reach;
 
 /** Everything `wgns up` was asked to do, validated: names are checked types, not strings. */
 public record UpRequest(
@@ -19,7 +21,9 @@ public record UpRequest(
         boolean runHooks,
         Firewall firewall,
         List<Publish> publish,
-        int waitSeconds) {
+        int waitSeconds,
+        PortForward portForward,
+        List<Reach> reach) {
 
     /** Without --wait. */
     public UpRequest(NamespaceName name, InterfaceName iface, WgConfig config, boolean userspace, List<InetAddress> extraDns,
@@ -27,10 +31,17 @@ public record UpRequest(
         this(name, iface, config, userspace, extraDns, runHooks, firewall, publish, 0);
     }
 
+    /** Without a helper: no forwarded port, no --reach. */
+    public UpRequest(NamespaceName name, InterfaceName iface, WgConfig config, boolean userspace, List<InetAddress> extraDns,
+            boolean runHooks, Firewall firewall, List<Publish> publish, int waitSeconds) {
+        this(name, iface, config, userspace, extraDns, runHooks, firewall, publish, waitSeconds, null, List.of());
+    }
+
     public UpRequest {
         Objects.requireNonNull(name);
         Objects.requireNonNull(iface);
         extraDns = List.copyOf(extraDns);
         publish = List.copyOf(publish);
+        reach = List.copyOf(reach);
     }
 }

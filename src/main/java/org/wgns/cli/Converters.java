@@ -5,6 +5,7 @@ import org.wgns.Names;
 import org.wgns.config.IpLiteral;
 import org.wgns.firewall.PortRule;
 import org.wgns.publish.Publish;
+import org.wgns.reach.Reach;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -39,6 +40,17 @@ final class Converters {
         public Publish convert(String value) {
             try {
                 return Publish.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    static final class Reached implements ITypeConverter<Reach> {
+        @Override
+        public Reach convert(String value) {
+            try {
+                return Reach.parse(value);
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException(e.getMessage());
             }

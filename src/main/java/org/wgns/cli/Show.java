@@ -45,7 +45,7 @@ public final class Show implements Callable<Integer> {
         }
         List<NamespaceStatus> all = reader.read(names);
         long now = root.host.clock().epochSeconds();
-        Cli.out(root).print(json.json ? Json.write(StatusJson.show(all)) : StatusText.show(all, now));
+        Cli.out(root).print(json.json ? Json.write(StatusJson.show(all, now)) : StatusText.show(all, now));
         return 0;
     }
 }

@@ -68,6 +68,9 @@ public final class Up implements Callable<Integer> {
             description = "Reach PORT inside from HOSTADDR:HOSTPORT on the host (default address 127.0.0.1; repeatable).")
     List<Publish> publish = new ArrayList<>();
 
+    @picocli.CommandLine.Mixin
+    HelperOptions helper;
+
     @Override
     public Integer call() {
         InterfaceName ifc = InterfaceName.of(iface);
@@ -89,15 +92,17 @@ public final class Up implements Callable<Integer> {
             OnBehalf.noFirewall(caller);
         }
         publish.forEach(p -> OnBehalf.publish(caller, p.hostAddr(), p.hostPort(), p.hostSide()));
+        var reach = helper.reach(root.host);
         ConfigAccess.Loaded loaded = new ConfigAccess(root.host, Cli.notices(root, "up"))
                 .forUp(explicit, name.value(), runHooks);
         WgConfig cfg = loaded.config();
+        var portForward = helper.portForward(root.host, root.execPort, name, cfg);
         if (noFirewall) {
             Cli.notices(root, "up").accept("firewall off (--no-firewall): whatever listens inside is open to the VPN's side");
         }
         UpRequest req = new UpRequest(name, ifc, cfg, userspace, dns, runHooks,
                 noFirewall ? Firewall.OFF : new Firewall(true, allowIn), publish, waitSeconds == null ? 0 : waitSeconds,
-                loaded.ref());
+                loaded.ref(), portForward, reach);
         NamespaceState s = new TunnelUp(root.host, Cli.notices(root, "up"), Up::tmpName).run(req);
         Cli.out(root).println(name + " is up: " + s.iface() + " "
                 + String.join(" ", s.details().addresses().stream().map(Object::toString).toList())

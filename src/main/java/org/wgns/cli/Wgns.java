@@ -11,6 +11,7 @@ import picocli.CommandLine.Mixin;
         versionProvider = VersionProvider.class,
         subcommands = {Up.class, Down.class, Exec.class, Show.class, ListNamespaces.class, CheckCommand.class,
                 ReresolveCommand.class, SetCommand.class, SyncconfCommand.class, RepairCommand.class, Systemd.class,
+                HelperCommand.class,
                 picocli.CommandLine.HelpCommand.class, Completion.class},
         footer = {"", "Exit status: 0 success, 1 failure, 2 usage error.",
                 "Example: sudo wgns up wireguard && wgns exec wireguard -- firefox"})

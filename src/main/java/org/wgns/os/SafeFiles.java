@@ -25,6 +25,8 @@ public final class SafeFiles {
     public static final String PRIVATE = "rw-------";
     public static final String PUBLIC_DIR = "rwxr-xr-x";
     public static final String PRIVATE_DIR = "rwx------";
+    /** A root-only directory others may pass through to a file they know the name of, never list. */
+    public static final String PASSABLE_DIR = "rwx--x--x";
     /** The suffix of a file being written; only wgns makes such files, so only wgns removes them. */
     public static final String TMP_SUFFIX = ".wgns-tmp";
 

@@ -36,6 +36,47 @@ public final class OnBehalf {
         }
     }
 
+    /**
+     * up --reach: the helper connects to HOST:PORT from the host's namespace as root, for whatever
+     * runs inside. Through sudo, only what the caller could reach from their own shell without
+     * leaving the machine, and nothing that answers for the host as a whole: a loopback address,
+     * a port from 1024 up (below are root's services: mail, printing, the host's resolver on 53),
+     * never systemd-resolved's stub addresses (the host's resolver: lookups inside would leave
+     * outside the tunnel). A LAN address (a printer, a NAS) is root's to open.
+     */
+    public static void reach(Caller c, InetAddress host, int port, String shown) {
+        if (!c.throughSudo()) {
+            return;
+        }
+        if (!host.isLoopbackAddress()) {
+            throw refused("--reach " + shown, "only a loopback address of the host (127.0.0.1, ::1) may be reached;"
+                    + " a LAN address is root's to open");
+        }
+        if (port < FIRST_UNPRIVILEGED_PORT) {
+            throw refused("--reach " + shown, "host ports below " + FIRST_UNPRIVILEGED_PORT + " are root's services");
+        }
+        if (RESOLVER_STUBS.contains(host.getHostAddress())) {
+            throw refused("--reach " + shown, "that is the host's resolver: lookups inside would leave outside the tunnel");
+        }
+    }
+
+    /** systemd-resolved's stub listeners: the host's resolver on any port. */
+    static final List<String> RESOLVER_STUBS = List.of("127.0.0.53", "127.0.0.54");
+
+    /** up --on-port-change runs the command as the user who asked for it; through sudo, no one else. */
+    public static void portChangeUser(Caller c, long uid) {
+        if (c.throughSudo() && uid != c.uid()) {
+            throw refused("--on-port-change-user", "the command runs as you (uid " + c.uid() + ")");
+        }
+    }
+
+    /** The helper is started by up, as root itself; through sudo it is nobody's to start. */
+    public static void helper(Caller c) {
+        if (c.throughSudo()) {
+            throw WgnsException.failure("through sudo, the helper is not started on your behalf; up starts it");
+        }
+    }
+
     /** down --kill ends only the caller's own processes; others' are root's to end. */
     public static void kill(Caller c, List<Long> ownerUids) {
         if (c.throughSudo() && ownerUids.stream().anyMatch(u -> u != c.uid())) {

@@ -9,7 +9,10 @@ import org.wgns.config.Cidr;
 import org.wgns.config.ConfigRef;
 import org.wgns.config.PeerEndpoint;
 import org.wgns.firewall.Firewall;
+import org.wgns.os.OwnedProcess;
+import org.wgns.portforward.PortForward;
 import org.wgns.publish.PublishedPort;
+import org.wgns.reach.Reach;
 import org.wgns.wg.Mode;
 import org.wgns.wg.TunnelRef;
 
@@ -22,6 +25,7 @@ import org.wgns.wg.TunnelRef;
  * @param daemonPid the wireguard-go daemon, 0 in kernel mode or before it started
  * @param published the proxies of --publish, recorded before each starts
  * @param ownerPid the `wgns up` that wrote a STARTING state
+ * @param helping what the helper process does for the namespace, and the process
  */
 public record NamespaceState(
         NamespaceName name,
@@ -34,7 +38,28 @@ public record NamespaceState(
         Details details,
         List<PublishedPort> published,
         long created,
-        long ownerPid) {
+        long ownerPid,
+        Helping helping) {
+
+    /**
+     * The helper's work — a forwarded port (null: none), the --reach holes — and the helper itself:
+     * null while there is none, {@link OwnedProcess#PENDING} once it is about to start.
+     */
+    public record Helping(PortForward portForward, List<Reach> reach, OwnedProcess process) {
+        public static final Helping NONE = new Helping(null, List.of(), null);
+
+        public Helping {
+            reach = List.copyOf(reach);
+        }
+
+        public boolean needed() {
+            return portForward != null || !reach.isEmpty();
+        }
+
+        public Helping withProcess(OwnedProcess p) {
+            return new Helping(portForward, reach, p);
+        }
+    }
 
     /**
      * What `up` records once the tunnel is up: for show, check, reresolve, down's hooks, and for
@@ -66,39 +91,45 @@ public record NamespaceState(
         Objects.requireNonNull(iface);
         Objects.requireNonNull(details);
         published = List.copyOf(published);
+        Objects.requireNonNull(helping);
     }
 
     public static NamespaceState starting(NamespaceName name, InterfaceName iface, String tmpName, ConfigRef config, long ownerPid,
             long now) {
-        return new NamespaceState(name, Phase.STARTING, null, iface, tmpName, 0, config, Details.NONE, List.of(), now, ownerPid);
+        return new NamespaceState(name, Phase.STARTING, null, iface, tmpName, 0, config, Details.NONE, List.of(), now, ownerPid,
+                Helping.NONE);
     }
 
     public NamespaceState withMode(Mode m) {
-        return new NamespaceState(name, phase, m, iface, tmpName, daemonPid, config, details, published, created, ownerPid);
+        return new NamespaceState(name, phase, m, iface, tmpName, daemonPid, config, details, published, created, ownerPid, helping);
     }
 
     public NamespaceState withDaemonPid(long pid) {
-        return new NamespaceState(name, phase, mode, iface, tmpName, pid, config, details, published, created, ownerPid);
+        return new NamespaceState(name, phase, mode, iface, tmpName, pid, config, details, published, created, ownerPid, helping);
     }
 
     public NamespaceState withPublished(List<PublishedPort> pub) {
-        return new NamespaceState(name, phase, mode, iface, tmpName, daemonPid, config, details, pub, created, ownerPid);
+        return new NamespaceState(name, phase, mode, iface, tmpName, daemonPid, config, details, pub, created, ownerPid, helping);
     }
 
     public NamespaceState withLink(String tmp, long pid) {
-        return new NamespaceState(name, phase, mode, iface, tmp, pid, config, details, published, created, ownerPid);
+        return new NamespaceState(name, phase, mode, iface, tmp, pid, config, details, published, created, ownerPid, helping);
     }
 
     public NamespaceState withConfig(ConfigRef c) {
-        return new NamespaceState(name, phase, mode, iface, tmpName, daemonPid, c, details, published, created, ownerPid);
+        return new NamespaceState(name, phase, mode, iface, tmpName, daemonPid, c, details, published, created, ownerPid, helping);
     }
 
     public NamespaceState withDetails(Details d) {
-        return new NamespaceState(name, phase, mode, iface, tmpName, daemonPid, config, d, published, created, ownerPid);
+        return new NamespaceState(name, phase, mode, iface, tmpName, daemonPid, config, d, published, created, ownerPid, helping);
+    }
+
+    public NamespaceState withHelping(Helping h) {
+        return new NamespaceState(name, phase, mode, iface, tmpName, daemonPid, config, details, published, created, ownerPid, h);
     }
 
     public NamespaceState up() {
-        return new NamespaceState(name, Phase.UP, mode, iface, tmpName, daemonPid, config, details, published, created, ownerPid);
+        return new NamespaceState(name, Phase.UP, mode, iface, tmpName, daemonPid, config, details, published, created, ownerPid, helping);
     }
 
     /** Where its tunnel is, for `wg`. */

@@ -14,16 +14,21 @@ import org.wgns.config.IpLiteral;
 import org.wgns.config.PeerEndpoint;
 import org.wgns.firewall.Firewall;
 import org.wgns.firewall.PortRule;
+import org.wgns.os.OwnedProcess;
+import org.wgns.portforward.PortForward;
+import org.wgns.reach.Reach;
 import org.wgns.publish.PublishedPort;
 import org.wgns.wg.Mode;
 
 /**
  * The state file's format: Java properties, lists as KEY.count and KEY.N. Version 2 names its
  * version and records each proxy's start time; a version-1 file (no version key, proxies as
- * "SPEC@PID") reads the same way.
+ * "SPEC@PID") reads the same way. Version 3 adds the helper (a forwarded port's gateway and
+ * on-change command, the --reach holes, the helper process); older files have none of it and
+ * read as namespaces without a helper.
  */
 final class StateFile {
-    static final int VERSION = 2;
+    static final int VERSION = 3;
     /** A temporary link name is a plain token: it goes into ip lines and socket paths. */
     private static final String TMP_NAME = "wgns[0-9a-z]{6}";
 
@@ -58,7 +63,26 @@ final class StateFile {
         list(p, "publish", s.published(), PublishedPort::encode);
         p.setProperty("created", Long.toString(s.created()));
         p.setProperty("ownerPid", Long.toString(s.ownerPid()));
+        encodeHelping(p, s.helping());
         return p;
+    }
+
+    private static void encodeHelping(Properties p, NamespaceState.Helping h) {
+        if (h.portForward() != null) {
+            p.setProperty("portForward.gateway", IpLiteral.format(h.portForward().gateway()));
+            list(p, "portForward.onChange", h.portForward().onChange(), x -> x);
+        }
+        list(p, "reach", h.reach(), Reach::toString);
+        if (h.process() != null) {
+            p.setProperty("helper", h.process().encode());
+        }
+    }
+
+    private static NamespaceState.Helping decodeHelping(Properties p) {
+        String gw = p.getProperty("portForward.gateway");
+        String helper = p.getProperty("helper");
+        return new NamespaceState.Helping(gw == null ? null : new PortForward(address(gw), list(p, "portForward.onChange", x -> x)),
+                list(p, "reach", Reach::parse), helper == null ? null : OwnedProcess.parse(helper));
     }
 
     /** Throws (an IllegalArgumentException or the like) when the file is not a state of wgns's. */
@@ -78,15 +102,24 @@ final class StateFile {
                 InterfaceName.of(p.getProperty("iface")), tmpName(p.getProperty("tmpName")),
                 Long.parseLong(p.getProperty("daemonPid", "0")), config == null ? null : configRef(p, config), d,
                 list(p, "publish", PublishedPort::parse), Long.parseLong(p.getProperty("created", "0")),
-                Long.parseLong(p.getProperty("ownerPid", "0")));
+                Long.parseLong(p.getProperty("ownerPid", "0")), decodeHelping(p));
     }
 
-    /** What is left to clean when the rest cannot be read: the name, the interface, the link's temporary name. */
+    /**
+     * What is left to clean when the rest cannot be read: the name, the interface, the link's
+     * temporary name, and a helper (ended only if that very process still runs, or, pending, found by its command line).
+     */
     static NamespaceState salvage(NamespaceName name, Properties p) {
         String iface = p.getProperty("iface", "wg0");
         String tmp = p.getProperty("tmpName", "");
-        return NamespaceState.starting(name, InterfaceName.of(iface.matches("[a-zA-Z0-9_=+.-]{1,15}") ? iface : "wg0"),
+        NamespaceState s = NamespaceState.starting(name, InterfaceName.of(iface.matches("[a-zA-Z0-9_=+.-]{1,15}") ? iface : "wg0"),
                 tmp.matches(TMP_NAME) ? tmp : "", null, 0, 0);
+        try {
+            String helper = p.getProperty("helper");
+            return helper == null ? s : s.withHelping(NamespaceState.Helping.NONE.withProcess(OwnedProcess.parse(helper)));
+        } catch (RuntimeException e) {
+            return s;
+        }
     }
 
     private static String tmpName(String t) {

@@ -53,6 +53,7 @@ public final class Check {
         out.add(dns(s));
         out.add(firewall(s));
         out.add(handshake(s, now));
+        out.addAll(new HelperChecks(host).run(s, now));
         return out;
     }
 

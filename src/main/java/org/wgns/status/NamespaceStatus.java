@@ -5,12 +5,17 @@ import org.wgns.config.Cidr;
 import org.wgns.config.IpLiteral;
 import org.wgns.firewall.PortRule;
 import org.wgns.os.Procs;
+import org.wgns.portforward.ForwardStatus;
+import org.wgns.reach.Reach;
 import org.wgns.state.NamespaceState;
 import org.wgns.wg.WgDump;
 
-/** One wgns namespace as it is now: its state, the live WireGuard view (null if unreadable), who runs inside. */
+/**
+ * One wgns namespace as it is now: its state, the live WireGuard view (null if unreadable), who runs
+ * inside, and what the helper last said of the forwarded port (null without --port-forward).
+ */
 public record NamespaceStatus(NamespaceState state, boolean present, WgDump.Iface wg, List<Procs.Proc> processes,
-        String problem) {
+        String problem, ForwardStatus forward) {
     public NamespaceStatus {
         processes = List.copyOf(processes);
     }
@@ -51,5 +56,15 @@ public record NamespaceStatus(NamespaceState state, boolean present, WgDump.Ifac
     /** "127.0.0.1:8080:80/tcp", without the proxy. */
     public List<String> published() {
         return state.published().stream().map(p -> p.spec().toString()).toList();
+    }
+
+    /** The forwarded port while the gateway's mapping holds, else null. */
+    public Integer forwardedPort(long now) {
+        return forward != null && forward.alive(now) ? forward.ports().port() : null;
+    }
+
+    /** "5353:127.0.0.1:53/udp": the --reach holes as given. */
+    public List<String> reach() {
+        return state.helping().reach().stream().map(Reach::toString).toList();
     }
 }

@@ -11,7 +11,7 @@ import org.wgns.wg.WgDump;
 public final class StatusJson {
     private StatusJson() {}
 
-    public static Map<String, Object> show(List<NamespaceStatus> all) {
+    public static Map<String, Object> show(List<NamespaceStatus> all, long now) {
         List<Object> list = new ArrayList<>();
         for (NamespaceStatus st : all) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -31,6 +31,8 @@ public final class StatusJson {
             fw.put("allowIn", st.allowIn());
             m.put("firewall", fw);
             m.put("publish", st.published());
+            m.put("forwardedPort", st.forwardedPort(now));
+            m.put("reach", st.reach());
             tunnel(m, st.wg());
             list.add(m);
         }

@@ -8,6 +8,7 @@ import org.wgns.os.Command;
 import org.wgns.os.Host;
 import org.wgns.os.Procs;
 import org.wgns.os.Result;
+import org.wgns.portforward.ForwardStatus;
 import org.wgns.wg.Mode;
 import org.wgns.state.NamespaceState;
 import org.wgns.state.StateStore;
@@ -75,6 +76,8 @@ public final class StatusReader {
         } else {
             problem = "not up (an up that did not finish)";
         }
-        return new NamespaceStatus(s, present, wg, procs, problem);
+        ForwardStatus forward = s.helping().portForward() == null ? null
+                : ForwardStatus.read(host.layout().stateDir().resolve(s.name().value())).orElse(ForwardStatus.STARTING);
+        return new NamespaceStatus(s, present, wg, procs, problem, forward);
     }
 }

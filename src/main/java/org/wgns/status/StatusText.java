@@ -16,7 +16,7 @@ public final class StatusText {
             if (b.length() > 0) {
                 b.append('\n');
             }
-            namespace(b, st);
+            namespace(b, st, now);
             if (st.wg() != null) {
                 tunnel(b, st.wg(), now);
             }
@@ -24,7 +24,16 @@ public final class StatusText {
         return b.toString();
     }
 
-    private static void namespace(StringBuilder b, NamespaceStatus st) {
+    private static String forwarded(NamespaceStatus st, long now) {
+        Integer port = st.forwardedPort(now);
+        String problem = st.forward().problem();
+        if (port == null) {
+            return "none" + (problem == null ? " yet" : " (" + problem + ")");
+        }
+        return port + " (renewed " + ago(now - st.forward().renewed()) + ")" + (problem == null ? "" : "; " + problem);
+    }
+
+    private static void namespace(StringBuilder b, NamespaceStatus st, long now) {
         b.append("namespace: ").append(st.name()).append('\n');
         b.append("  mode: ").append(st.mode() == null ? "(starting)" : st.mode()).append('\n');
         b.append("  addresses: ").append(st.addresses().isEmpty() ? "(none)" : String.join(", ", st.addresses())).append('\n');
@@ -35,6 +44,12 @@ public final class StatusText {
                 .append('\n');
         for (String p : st.published()) {
             b.append("  published: ").append(p).append('\n');
+        }
+        for (String r : st.state().helping().reach().stream().map(org.wgns.reach.Reach::describe).toList()) {
+            b.append("  reach: ").append(r).append('\n');
+        }
+        if (st.forward() != null) {
+            b.append("  forwarded port: ").append(forwarded(st, now)).append('\n');
         }
         if (st.problem() != null) {
             b.append("  problem: ").append(st.problem()).append('\n');

@@ -82,7 +82,7 @@ public final class Repair {
         PlanRunner.undoAll(host::run, host.log(), List.of(Undos.deleteLinkInside(s.name(), s.iface().value())));
         NamespaceState.Details d = s.details();
         UpRequest req = new UpRequest(s.name(), s.iface(), loaded.config(), s.mode() == Mode.USERSPACE, d.extraDns(),
-                false, d.firewall(), List.of(), 0, loaded.ref());
+                false, d.firewall(), List.of(), 0, loaded.ref(), null, List.of());
         UpPlan.Prepared p = new UpPrepare(host, n -> { }, tmpNames).prepare(req);
         UpPlan.Started started = new UpPlan.Started(st -> r.save(s.withLink(p.tmpName(), st.daemonPid)));
         r.save(s.withLink(p.tmpName(), 0));

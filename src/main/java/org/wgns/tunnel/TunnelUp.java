@@ -66,22 +66,32 @@ public final class TunnelUp {
     private NamespaceState up(UpRequest req, UpPlan.Prepared p, KernelSupport kernel, NamespaceState starting,
             PlanRunner runner) {
         Mode mode = chooseMode(req, kernel, p, runner);
-        NamespaceState state = starting.withMode(mode);
-        store.write(state);
-        NamespaceState known = state;
-        UpPlan.Started started = new UpPlan.Started(st -> store.write(
-                known.withDaemonPid(st.daemonPid).withPublished(List.copyOf(st.published))));
+        // The helper reads what to do from the state while up is still running: the holes, the
+        // gateway and the firewall are there from the start (the hooks only once up has finished).
+        NamespaceState known = starting.withMode(mode).withDetails(details(req, p, false));
+        store.write(known);
+        UpPlan.Started started = new UpPlan.Started(st -> store.write(withStarted(known, req, st)));
         runner.run(new UpPlan(host, req, p, mode, kernel == KernelSupport.MAYBE, started,
                 Undos.firewallFile(host, req.name())).build());
-        Hooks h = req.config().iface().hooks();
-        state = state.withDaemonPid(started.daemonPid).withPublished(List.copyOf(started.published))
-                .withDetails(new NamespaceState.Details(req.config().iface().addresses(),
-                        p.dns().servers().stream().map(org.wgns.config.IpLiteral::parse).toList(), p.dns().search(),
-                        req.extraDns(), endpoints(req.config()),
-                        req.runHooks() ? h.preDown() : List.of(), req.runHooks() ? h.postDown() : List.of(), req.firewall()))
-                .up();
+        NamespaceState state = withStarted(known, req, started).withDetails(details(req, p, true)).up();
         store.write(state);
+        if (req.portForward() != null) {
+            new FirstPort(host, notices).report(store.dirOf(req.name()));
+        }
         return state;
+    }
+
+    private static NamespaceState withStarted(NamespaceState s, UpRequest req, UpPlan.Started st) {
+        return s.withDaemonPid(st.daemonPid).withPublished(List.copyOf(st.published))
+                .withHelping(new NamespaceState.Helping(req.portForward(), req.reach(), st.helper));
+    }
+
+    private static NamespaceState.Details details(UpRequest req, UpPlan.Prepared p, boolean hooks) {
+        Hooks h = req.config().iface().hooks();
+        return new NamespaceState.Details(req.config().iface().addresses(),
+                p.dns().servers().stream().map(org.wgns.config.IpLiteral::parse).toList(), p.dns().search(), req.extraDns(),
+                endpoints(req.config()), hooks && req.runHooks() ? h.preDown() : List.of(),
+                hooks && req.runHooks() ? h.postDown() : List.of(), req.firewall());
     }
 
     /** A name that is up is refused; what an earlier wgns left (we hold the lock, so it is gone) is finished backwards. */

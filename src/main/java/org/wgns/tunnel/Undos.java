@@ -7,6 +7,8 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.wgns.NamespaceName;
 import org.wgns.dns.EtcNetns;
+import org.wgns.helper.Helper;
+import org.wgns.os.OwnedProcess;
 import org.wgns.os.Host;
 import org.wgns.plan.Undo;
 import org.wgns.publish.PublishProxy;
@@ -83,6 +85,16 @@ public final class Undos {
         });
     }
 
+    /** The helper: the very process recorded, or, recorded as about to start, root's helper of this name. */
+    public static Undo stopHelper(Host host, NamespaceName ns, Supplier<OwnedProcess> helper) {
+        return Undo.action("stop helper", () -> {
+            OwnedProcess p = helper.get();
+            if (p != null) {
+                new Helper(host).stop(ns.value(), p);
+            }
+        });
+    }
+
     /**
      * Everything a state names, in the order a failure of the last step of `up` would unwind it
      * (a test holds the two to the same transcript). With hooks (for `down`): PreDown first,
@@ -93,6 +105,9 @@ public final class Undos {
         List<Undo> out = new ArrayList<>();
         if (hooks) {
             hooks(out, host, s, "PreDown", s.details().preDown());
+        }
+        if (s.helping().process() != null) {
+            out.add(stopHelper(host, ns, () -> s.helping().process()));
         }
         for (int i = s.published().size() - 1; i >= 0; i--) {
             PublishedPort p = s.published().get(i);

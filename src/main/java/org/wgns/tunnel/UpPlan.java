@@ -11,7 +11,9 @@ import org.wgns.NamespaceName;
 import org.wgns.WgnsException;
 import org.wgns.config.Cidr;
 import org.wgns.os.Command;
+import org.wgns.helper.Helper;
 import org.wgns.os.Host;
+import org.wgns.os.OwnedProcess;
 import org.wgns.os.Result;
 import org.wgns.os.SafeFiles;
 import org.wgns.plan.IpStep;
@@ -37,6 +39,8 @@ final class UpPlan {
     /** What the steps started, for the state and for their undos; persist writes it to the state at once. */
     static final class Started {
         long daemonPid;
+        /** Null until the helper is about to start. */
+        OwnedProcess helper;
         final List<PublishedPort> published = new ArrayList<>();
         final Consumer<Started> persist;
 
@@ -83,6 +87,7 @@ final class UpPlan {
         addressesAndRoutes(plan);
         plan.action("write /etc/netns/" + ns + " DNS files", this::writeDns, Undos.removeDnsFiles(host, ns));
         publish(plan);
+        helper(plan);
         if (req.waitSeconds() > 0) {
             TunnelRef live = new TunnelRef(ns.value(), mode, ifc.value(), tmp);
             plan.action("wait for the first handshake", () -> new Handshake(host, live).await(req.config(), req.waitSeconds()));
@@ -110,7 +115,8 @@ final class UpPlan {
     /** The namespace, and its firewall before any tunnel exists: never a moment up and unguarded. */
     private void namespace(Plan plan) {
         if (req.firewall().enabled()) {
-            plan.action("write firewall rules", () -> write(firewallFile, req.firewall().ruleset(ifc.value()), SafeFiles.PRIVATE),
+            plan.action("write firewall rules", () -> write(firewallFile,
+                    req.firewall().ruleset(ifc.value(), req.portForward() != null), SafeFiles.PRIVATE),
                     Undos.removeFirewallRules(firewallFile));
         }
         plan.add(IpStep.host("create namespace", List.of("netns add " + ns), List.of(Undos.deleteNamespace(ns))));
@@ -170,6 +176,25 @@ final class UpPlan {
             plan.action("publish " + pub.hostSide() + " to port " + pub.port(), () -> startProxy(proxy, pub, slot),
                     Undos.stopProxy(host, ns, () -> slot < started.published.size() ? started.published.get(slot) : null));
         }
+    }
+
+    /** The helper, for a forwarded port and the --reach holes: its undo first, as a proxy's. */
+    private void helper(Plan plan) {
+        if (req.portForward() == null && req.reach().isEmpty()) {
+            return;
+        }
+        Helper helper = new Helper(host);
+        plan.action("start helper", () -> startHelper(helper), Undos.stopHelper(host, ns, () -> started.helper));
+    }
+
+    /** Recorded before it starts, then by pid and start time before it can bind or send anything. */
+    private void startHelper(Helper helper) {
+        Path dir = host.layout().stateDir().resolve(ns.value());
+        started.helper = OwnedProcess.PENDING;
+        started.persist.accept(started);
+        started.helper = helper.start(ns.value(), dir);
+        started.persist.accept(started);
+        helper.awaitReady(started.helper, dir);
     }
 
     /** Recorded before it starts and again once its pid is known, before it can take a connection. */

@@ -8,7 +8,9 @@ import org.wgns.NamespaceName;
 import org.wgns.config.ConfigRef;
 import org.wgns.config.WgConfig;
 import org.wgns.firewall.Firewall;
+import org.wgns.portforward.PortForward;
 import org.wgns.publish.Publish;
+import org.wgns.reach.Reach;
 
 /** Everything `wgns up` was asked to do, validated: names are checked types, not strings. */
 public record UpRequest(
@@ -21,7 +23,9 @@ public record UpRequest(
         Firewall firewall,
         List<Publish> publish,
         int waitSeconds,
-        ConfigRef source) {
+        ConfigRef source,
+        PortForward portForward,
+        List<Reach> reach) {
 
     /** Without --wait. */
     public UpRequest(NamespaceName name, InterfaceName iface, WgConfig config, boolean userspace, List<InetAddress> extraDns,
@@ -29,11 +33,11 @@ public record UpRequest(
         this(name, iface, config, userspace, extraDns, runHooks, firewall, publish, 0);
     }
 
-    /** A config root read, of no known digest. */
+    /** A config root read, of no known digest; no helper: no forwarded port, no --reach. */
     public UpRequest(NamespaceName name, InterfaceName iface, WgConfig config, boolean userspace, List<InetAddress> extraDns,
             boolean runHooks, Firewall firewall, List<Publish> publish, int waitSeconds) {
         this(name, iface, config, userspace, extraDns, runHooks, firewall, publish, waitSeconds,
-                new ConfigRef(config.source().toAbsolutePath(), 0, 0, ""));
+                new ConfigRef(config.source().toAbsolutePath(), 0, 0, ""), null, List.of());
     }
 
     public UpRequest {
@@ -41,5 +45,6 @@ public record UpRequest(
         Objects.requireNonNull(iface);
         extraDns = List.copyOf(extraDns);
         publish = List.copyOf(publish);
+        reach = List.copyOf(reach);
     }
 }

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -104,5 +105,19 @@ class OnBehalfTest {
         run("systemd", "attach", "demo", "sshd");
         assertEquals(1, r.code());
         assertTrue(r.err().contains("through sudo, units are not changed on your behalf"), r.err());
+    }
+
+    @Test
+    void holesBeyondTheHostsOwnUnprivilegedLoopbackAreRefusedBeforeAnyChange() {
+        run("up", "demo", "-c", "/home/u/vpn.conf", "--reach", "631:192.168.1.20:631");
+        assertEquals("wgns up: --reach 631:192.168.1.20:631/tcp refused through sudo: only a loopback address of the host"
+                + " (127.0.0.1, ::1) may be reached; a LAN address is root's to open\n", r.err());
+        run("up", "demo", "-c", "/home/u/vpn.conf", "--reach", "[::1]:25");
+        assertEquals("wgns up: --reach 25:[::1]:25/tcp refused through sudo: host ports below 1024 are root's services\n", r.err());
+        run("up", "demo", "-c", "/home/u/vpn.conf", "--reach", "5353:127.0.0.54:5353/udp");
+        assertTrue(r.err().endsWith("that is the host's resolver: lookups inside would leave outside the tunnel\n"), r.err());
+        run("up", "demo", "-c", "/home/u/vpn.conf", "--port-forward", "natpmp", "--on-port-change", "x", "--on-port-change-user", "0");
+        assertEquals(1, r.code());
+        assertEquals(List.of(), fake.runner.transcript().stream().filter(c -> c.contains("netns add")).toList(), "nothing made");
     }
 }

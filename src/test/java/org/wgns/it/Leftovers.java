@@ -61,6 +61,11 @@ final class Leftovers {
                 out.add("daemon " + line);
             }
         }
+        for (String line : Sh.run("pgrep", "-a", "-f", "org.wgns.cli.Main helper " + CLIENT_PREFIX).out().lines().toList()) {
+            if (!zombie(line.split(" ")[0])) {
+                out.add("helper " + line);
+            }
+        }
         // Only the tests' own names: a demo or a tunnel of someone else's may come and go meanwhile.
         for (String f : list(Path.of("/run/wgns"))) {
             if (f.startsWith(CLIENT_PREFIX)) {
@@ -98,7 +103,7 @@ final class Leftovers {
                 Sh.run("ip", "netns", "delete", what);
             } else if (item.startsWith("link ")) {
                 Sh.run("ip", "link", "delete", what);
-            } else if (item.startsWith("daemon ")) {
+            } else if (item.startsWith("daemon ") || item.startsWith("helper ")) {
                 Sh.run("kill", "-9", what.split(" ")[0]);
             } else if (item.startsWith("socket ")) {
                 Sh.run("rm", "-f", "/var/run/wireguard/" + what);

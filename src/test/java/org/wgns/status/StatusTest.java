@@ -92,7 +92,7 @@ class StatusTest {
     @Test
     void jsonHasEpochSecondsAndNumbers() {
         FakeHost fake = new FakeHost(dir);
-        JsonObject o = JsonParser.parseString(Json.write(StatusJson.show(twoNamespaces(fake)))).getAsJsonObject();
+        JsonObject o = JsonParser.parseString(Json.write(StatusJson.show(twoNamespaces(fake), 0))).getAsJsonObject();
         var alpha = o.getAsJsonArray("namespaces").get(0).getAsJsonObject();
         assertEquals("alpha", alpha.get("name").getAsString());
         assertEquals("wg0", alpha.get("interface").getAsString());

@@ -169,4 +169,51 @@ class DownTest {
         assertEquals("demo is not up", e.getMessage());
         assertFalse(Files.exists(fake.layout.stateDir()), "nothing of it left");
     }
+
+    /** Version 3 records the helper and its work; a version-2 file reads as a namespace without one. */
+    @Test
+    void theHelperRoundTripsAndAVersion2StateHasNone() throws Exception {
+        FakeHost fake = host("kernel");
+        StateStore store = new StateStore(fake.layout.stateDir());
+        var helping = new NamespaceState.Helping(new org.wgns.portforward.PortForward(org.wgns.config.IpLiteral.parse("10.2.0.1"),
+                List.of("ip", "netns", "exec", "demo", "/bin/sh", "-c", "x \"$@\"", "wgns-port-change")),
+                List.of(org.wgns.reach.Reach.parse("1143:127.0.0.1:1143"), org.wgns.reach.Reach.parse("[::1]:5353/udp")),
+                new org.wgns.os.OwnedProcess(4242, 777));
+        NamespaceState s = NamespaceState.starting(DEMO, WG0, "wgnsabc123", null, 1, 1).withMode(Mode.USERSPACE).withHelping(helping);
+        store.write(s);
+        assertEquals(s, store.read(DEMO).orElseThrow());
+        assertTrue(Files.readString(fake.layout.stateDir().resolve("demo/state")).contains("version=3"));
+        fake.write(fake.layout.stateDir().resolve("demo/state"), "version=2\nphase=UP\nmode=KERNEL\niface=wg0\ntmpName=wgnsabc123\n");
+        assertEquals(NamespaceState.Helping.NONE, store.read(DEMO).orElseThrow().helping());
+        fake.write(fake.layout.stateDir().resolve("demo/state"), "version=3\nphase=STARTING\niface=wg0\nhelper=0\nreach.count=x\n");
+        assertEquals(org.wgns.os.OwnedProcess.PENDING, store.read(DEMO).orElseThrow().helping().process(),
+                "a state cut short still names a helper about to start");
+    }
+
+    /** The helper is in the state before it starts, then by pid and start time; down ends that very process first. */
+    @Test
+    void theHelperIsRecordedBeforeItStartsAndDownEndsItFirst() throws Exception {
+        FakeHost fake = host("kernel");
+        List<NamespaceState.Helping> recorded = new ArrayList<>();
+        fake.runner.on(c -> c.argv().get(0).equals("setsid"), c -> {
+            recorded.add(new StateStore(fake.layout.stateDir()).read(DEMO).orElseThrow().helping());
+            fake.process(4242, 0, 777, c.argv().subList(1, c.argv().size()));
+            fake.write(fake.layout.stateDir().resolve("demo/helper"), "ok\n");
+            return Result.started(4242);
+        });
+        WgConfig cfg = ConfigParser.parse(Path.of("wg0.conf"), TunnelUpTest.CONFIG);
+        var reach = List.of(org.wgns.reach.Reach.parse("18301:127.0.0.1:18201"));
+        NamespaceState s = new TunnelUp(fake.host(), notices::add, () -> TunnelUpTest.TMP).run(new UpRequest(DEMO, WG0, cfg, false,
+                List.of(), false, new Firewall(true, List.of()), List.of(), 0,
+                new org.wgns.config.ConfigRef(Path.of("wg0.conf").toAbsolutePath(), 0, 0, ""), null, reach));
+        assertEquals(List.of(new NamespaceState.Helping(null, reach, org.wgns.os.OwnedProcess.PENDING)), recorded);
+        assertEquals(new org.wgns.os.OwnedProcess(4242, 777), s.helping().process());
+        String start = fake.runner.transcript().stream().filter(c -> c.startsWith("setsid")).findFirst().orElseThrow();
+        assertTrue(start.endsWith(" -cp " + java.nio.file.Path.of(System.getProperty("java.class.path")).toAbsolutePath()
+                + " org.wgns.cli.Main helper demo"), start);
+        fake.netnsExists("demo");
+        deleteNetns(fake);
+        new TunnelDown(fake.host(), notices::add).run(DEMO, false);
+        assertEquals("TERM 4242", fake.signalsSent.get(0), "the helper goes first, before the namespace it has sockets in");
+    }
 }

@@ -22,7 +22,7 @@ done
 
 RANGE=203.0.113.0/24
 LOCK=/run/lock/wgns-demo.lock
-NS= PEER_NS= VETH= PEER_IF= WORK= DNS_PID= WG_PID= STARTED= LOCKED=
+NS= PEER_NS= VETH= PEER_IF= WORK= DNS_PID= WG_PID= STARTED= LOCKED= NET=
 
 say()  { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 show() { printf '$ %s\n' "$*"; "$@"; }
@@ -63,6 +63,7 @@ cleanup() {
       end_pid "$WG_PID"
     fi
   fi
+  [ -z "$NET" ] || ip route del blackhole $RANGE metric 4242 2>/dev/null
   [ -z "$WORK" ] || rm -rf "$WORK"
   [ -z "$LOCKED" ] || rm -f "$LOCK"
   [ -z "$STARTED" ] || echo "done: no namespace, link, daemon or file of the demo is left"
@@ -93,6 +94,10 @@ done
 for l in "$VETH" "$PEER_IF"; do
   ! ip link show "$l" >/dev/null 2>&1 && [ ! -e "/var/run/wireguard/$l.sock" ] || refuse "link $l exists already"
 done
+# A safety net while the range is in use: should the peer's namespace go first, the tunnel's
+# handshakes meet this route instead of leaving through the default one (the veth's own route wins
+# while it exists).
+ip route add blackhole $RANGE metric 4242 && NET=1
 
 if [ -n "$WGNS" ]; then
   wgns() { "$WGNS" "$@"; }

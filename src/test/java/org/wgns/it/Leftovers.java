@@ -119,6 +119,7 @@ final class Leftovers {
     /** Everything of the tests, the server topology included. */
     static void cleanAll() {
         clean();
+        Sh.run("ip", "route", "del", "blackhole", Topology.RANGE, "metric", "4242");
         for (String ns : list(Path.of("/run/netns"))) {
             if (ns.startsWith("wgit-")) {
                 Sh.run("ip", "netns", "pids", ns).out().lines().forEach(pid -> Sh.run("kill", "-9", pid));

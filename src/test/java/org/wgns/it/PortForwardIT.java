@@ -85,7 +85,7 @@ class PortForwardIT extends WithTopology {
             gw.lifetime = 2;
             Result r = up("--on-port-change", HOOK.toString(), "--on-port-change-user", TestUser.NAME);
             UpDownIT.ok(r);
-            assertTrue(r.err().contains("wgns: forwarded port 40001 (in " + PORT_FILE + ")"), r.err());
+            assertTrue(r.err().contains("wgns up: forwarded port 40001 (in " + PORT_FILE + ")"), r.err());
             assertEquals("40001", portFile());
             assertEquals("40001\n", user.sh("cat " + PORT_FILE).out(), "the app's user reads the port");
             assertTrue(user.sh("cat /run/wgns/" + C1 + "/state").exit() != 0, "but not the state");
@@ -142,8 +142,8 @@ class PortForwardIT extends WithTopology {
     void anUnansweringOrRefusingGatewayIsOneLineAndUpSucceeds() throws Exception {
         Result r = up();
         UpDownIT.ok(r);
-        assertTrue(r.err().contains("wgns: no forwarded port yet: the gateway 10.99.0.1 has no NAT-PMP (nothing on its port 5351);"
-                + " trying again in 2 s\n") || r.err().contains("wgns: no forwarded port yet: the gateway 10.99.0.1 does not answer NAT-PMP;"),
+        assertTrue(r.err().contains("wgns up: no forwarded port yet: the gateway 10.99.0.1 has no NAT-PMP (nothing on its port 5351);"
+                + " trying again in 2 s\n") || r.err().contains("wgns up: no forwarded port yet: the gateway 10.99.0.1 does not answer NAT-PMP;"),
                 r.err());
         assertTrue(UpDownIT.ping(C1, Topology.SERVER_TUNNEL));
         UpDownIT.ok(Wgns.run("down", C1));
@@ -151,7 +151,7 @@ class PortForwardIT extends WithTopology {
             gw.error = 2;
             r = up();
             UpDownIT.ok(r);
-            assertTrue(r.err().contains("wgns: no forwarded port yet: the gateway refused the mapping: not authorized (2)"), r.err());
+            assertTrue(r.err().contains("wgns up: no forwarded port yet: the gateway refused the mapping: not authorized (2)"), r.err());
             assertEquals(1, r.err().lines().filter(l -> l.contains("forwarded port")).count(), r.err());
             gw.error = 0;
             await("the port once the gateway grants it", () -> portFile().equals("40001"));

@@ -13,6 +13,7 @@ import java.util.List;
  * fd00:99::(i+2). Closing it removes all of it.
  */
 final class Topology implements AutoCloseable {
+    static final String RANGE = "198.51.100.0/24";
     static final String SERVER_UNDERLAY = "198.51.100.2";
     static final String HOST_UNDERLAY = "198.51.100.1";
     static final String SERVER_TUNNEL = "10.99.0.1";
@@ -37,6 +38,10 @@ final class Topology implements AutoCloseable {
             throw new AssertionError("198.51.100.0/24 is already routed on this machine (" + routed
                     + "): the tests' closed network would collide with it; remove it first");
         }
+        // A safety net while the range is in use: should the server's namespace go first, a tunnel's
+        // handshakes meet this route instead of leaving through the default one (the veth's own
+        // route wins while it exists).
+        Sh.ok("ip", "route", "add", "blackhole", RANGE, "metric", "4242");
         String serverKey = Sh.ok("wg", "genkey").strip();
         Topology t = new Topology(Sh.input(serverKey + "\n", "wg", "pubkey").out().strip());
         try {
@@ -125,5 +130,6 @@ final class Topology implements AutoCloseable {
         }
         Sh.run("pkill", "-f", "^wireguard-go " + SERVER_IF + "$");
         Sh.run("rm", "-f", "/var/run/wireguard/" + SERVER_IF + ".sock");
+        Sh.run("ip", "route", "del", "blackhole", RANGE, "metric", "4242");
     }
 }

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.wgns.firewall.PortRule;
 import org.wgns.policy.OnBehalf;
 import org.wgns.publish.Publish;
+import org.wgns.reach.Reach;
 import org.wgns.state.NamespaceState;
 import org.wgns.tunnel.TunnelSet;
 import picocli.CommandLine.Command;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "set", mixinStandardHelpOptions = true,
-        description = {"Change published ports, inbound ports and nameservers of NAME while it is up.",
+        description = {"Change published ports, inbound ports, nameservers and holes of NAME while it is up.",
                 "The apps inside keep running; every change happens, or none."})
 public final class SetCommand implements Callable<Integer> {
     @ParentCommand
@@ -48,12 +49,21 @@ public final class SetCommand implements Callable<Integer> {
             description = "Remove a nameserver (repeatable).")
     List<InetAddress> noDns = new ArrayList<>();
 
+    @Option(names = "--reach", paramLabel = "[LOCALPORT:]HOST:PORT[/tcp|/udp]", converter = Converters.Reached.class,
+            description = "One more hole to a host service (as up --reach; the helper starts again; repeatable).")
+    List<Reach> reach = new ArrayList<>();
+
+    @Option(names = "--no-reach", paramLabel = "[LOCALPORT:]HOST:PORT[/tcp|/udp]", converter = Converters.Reached.class,
+            description = "Close a hole again (repeatable).")
+    List<Reach> noReach = new ArrayList<>();
+
     @Override
     public Integer call() {
         Cli.requireRoot(root.host, "set " + ns.name());
         publish.forEach(p -> OnBehalf.publish(root.host.caller(), p.hostAddr(), p.hostPort(), p.hostSide()));
+        reach.forEach(r -> OnBehalf.reach(root.host.caller(), r.host(), r.port(), r.toString()));
         NamespaceState s = new TunnelSet(root.host, Cli.notices(root, "set")).run(ns.name(),
-                new TunnelSet.Changes(publish, unpublish, allowIn, closeIn, dns, noDns));
+                new TunnelSet.Changes(publish, unpublish, allowIn, closeIn, dns, noDns, reach, noReach));
         Cli.out(root).println(ns.name() + " changed; wgns show " + ns.name() + " shows it as it is now");
         return s == null ? 1 : 0;
     }

@@ -16,6 +16,7 @@ import org.wgns.plan.PlanRunner;
 import org.wgns.publish.Publish;
 import org.wgns.publish.PublishProxy;
 import org.wgns.publish.PublishedPort;
+import org.wgns.reach.Reach;
 import org.wgns.state.NamespaceState;
 
 /**
@@ -26,10 +27,15 @@ import org.wgns.state.NamespaceState;
 public final class TunnelSet {
     /** What to add and what to take away; a thing both added and removed is removed. */
     public record Changes(List<Publish> publish, List<Publish> unpublish, List<PortRule> allowIn, List<PortRule> closeIn,
-            List<InetAddress> dns, List<InetAddress> noDns) {
+            List<InetAddress> dns, List<InetAddress> noDns, List<Reach> reach, List<Reach> noReach) {
+        public Changes(List<Publish> publish, List<Publish> unpublish, List<PortRule> allowIn, List<PortRule> closeIn,
+                List<InetAddress> dns, List<InetAddress> noDns) {
+            this(publish, unpublish, allowIn, closeIn, dns, noDns, List.of(), List.of());
+        }
+
         public boolean none() {
             return publish.isEmpty() && unpublish.isEmpty() && allowIn.isEmpty() && closeIn.isEmpty() && dns.isEmpty()
-                    && noDns.isEmpty();
+                    && noDns.isEmpty() && reach.isEmpty() && noReach.isEmpty();
         }
     }
 
@@ -66,9 +72,10 @@ public final class TunnelSet {
             }
             List<PublishedPort> published = new ArrayList<>(s.published());
             publish(plan, r, published, c);
+            new HelperRestart(host, r).plan(plan, minus(plus(s.helping().reach(), c.reach()), c.noReach()));
             new PlanRunner(host::run, host.log()).run(plan);
             List<PublishedPort> kept = unpublish(s, published, c.unpublish());
-            r.save(s.withPublished(kept).withDetails(new NamespaceState.Details(d.addresses(), dns, d.search(),
+            r.save(r.state().withPublished(kept).withDetails(new NamespaceState.Details(d.addresses(), dns, d.search(),
                     minus(plus(d.extraDns(), c.dns()), c.noDns()), d.endpoints(), d.preDown(), d.postDown(), fw)));
             return r.state();
         }

@@ -187,4 +187,22 @@ class ReachIT extends WithTopology {
         assertEquals("wgns up: --reach: 127.0.0.1:18320/tcp is given twice\n", r.err());
         assertFalse(java.nio.file.Files.exists(Path.of("/run/netns/" + C1)));
     }
+
+    /** set --reach and --no-reach on a namespace that is up: the hole opens and closes, the app inside keeps running. */
+    @Test
+    void setOpensAndClosesAHoleWithTheAppRunning() throws Exception {
+        UpDownIT.ok(Wgns.run("up", C1, "-c", topo.clientConfig(dir, 0, "").toString()));
+        Process app = new ProcessBuilder("ip", "netns", "exec", C1, "sleep", "300").start();
+        try {
+            assertFalse(tcpInside(18201).out().contains("host tcp"), "no hole yet");
+            UpDownIT.ok(Wgns.run("set", C1, "--reach", "18301:127.0.0.1:18201"));
+            assertEquals("host tcp\n", tcpInside(18301).out(), "the hole opened");
+            assertTrue(Wgns.run("show", C1, "--json").out().contains("18301:127.0.0.1:18201"));
+            UpDownIT.ok(Wgns.run("set", C1, "--no-reach", "18301:127.0.0.1:18201"));
+            assertFalse(tcpInside(18301).out().contains("host tcp"), "the hole closed");
+            assertTrue(app.isAlive(), "the app kept running");
+        } finally {
+            app.destroyForcibly().waitFor();
+        }
+    }
 }

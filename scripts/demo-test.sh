@@ -108,6 +108,7 @@ leftovers() {  # $1: the run's id; prints anything of that run still there
   ip -br link | grep -- "$id" || true
   ls /var/run/wireguard /run/wgns /etc/netns 2>/dev/null | grep -- "$id" || true
   [ ! -e /run/lock/wgns-demo.lock ] || echo /run/lock/wgns-demo.lock
+  ip route show table all | grep -- 'blackhole 203.0.113.0/24 metric 4242' || true
   grep -l -s -z -x -- "WGNS_DEMO_TEST=$mark" /proc/[0-9]*/environ | grep -v "^/proc/$$/" || true
 }
 decoys_alive() {
@@ -129,7 +130,7 @@ fi
 if [ -s "$TMP/sudo-called" ]; then fail "the demo called sudo:"; sed 's/^/      /' "$TMP/sudo-called"; else ok "the demo never called sudo (a failing sudo was first in PATH)"; fi
 left=$(leftovers "${id:-none}" "$mark")
 [ "$(ls -d /tmp/wgns-demo.* 2>/dev/null || true)" = "$tmp_before" ] || left+=" a /tmp/wgns-demo.* directory"
-if [ -z "$left" ]; then ok "nothing of the run is left: namespace, link, socket, state, lock, file, process"; else fail "left behind: $left"; fi
+if [ -z "$left" ]; then ok "nothing of the run is left: namespace, link, socket, state, lock, file, process, safety-net route"; else fail "left behind: $left"; fi
 if out=$(decoys_alive); then ok "decoys named like its daemons, and namespaces with its old names, are untouched"; else fail "$out"; fi
 
 # Ctrl-C halfway: the whole process group gets SIGINT, as from a terminal.

@@ -3,6 +3,7 @@ package org.wgns.status;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +19,7 @@ import org.wgns.state.Phase;
 import org.wgns.state.StateStore;
 import org.wgns.tunnel.DnsFiles;
 import org.wgns.tunnel.Firewall;
+import org.wgns.tunnel.Handshake;
 import org.wgns.tunnel.LiveTunnel;
 import org.wgns.tunnel.UserspaceDaemon;
 
@@ -33,9 +35,16 @@ public final class Check {
     public record Result(String check, Status status, String detail) {}
 
     private final Host host;
+    private final Duration proveWithin;
 
     public Check(Host host) {
+        this(host, Handshake.PROVE_WITHIN);
+    }
+
+    /** @param proveWithin how long an idle tunnel has to answer a prompted handshake */
+    Check(Host host, Duration proveWithin) {
         this.host = host;
+        this.proveWithin = proveWithin;
     }
 
     public List<Result> run(String name, long now) {
@@ -173,19 +182,38 @@ public final class Check {
         return ok("firewall", "loaded" + (s.allowIn().isEmpty() ? ", nothing inbound" : ", inbound open: " + String.join(", ", s.allowIn())));
     }
 
+    /**
+     * A handshake in the last 3 minutes proves the tunnel alive. An older one (or none) may just
+     * be an idle tunnel without keepalive, which has no reason to shake hands: then the tunnel
+     * has to prove itself, prompted as `up --wait` does, before the check fails.
+     */
     private Result handshake(NamespaceState s, long now) {
-        long t;
+        WgDump.Iface current;
         try {
-            t = new LiveTunnel(host, s).latestHandshake();
+            current = new LiveTunnel(host, s).dump();
         } catch (WgnsException e) {
             return fail("handshake", e.getMessage());
         }
-        if (t == 0) {
-            return fail("handshake", "never: the peer has not answered");
+        long t = current.peers().stream().mapToLong(WgDump.PeerStatus::latestHandshake).max().orElse(0);
+        if (t != 0 && now - t <= HANDSHAKE_MAX_AGE) {
+            return ok("handshake", StatusFormat.ago(now - t));
         }
-        long age = now - t;
-        return age <= HANDSHAKE_MAX_AGE ? ok("handshake", StatusFormat.ago(age))
-                : fail("handshake", StatusFormat.ago(age) + " (more than " + HANDSHAKE_MAX_AGE + "; WireGuard re-keys every 120)");
+        String old = t == 0 ? "never" : StatusFormat.ago(now - t) + " (more than " + HANDSHAKE_MAX_AGE + " s)";
+        if (!Handshake.promptable(current)) {
+            return fail("handshake", old + ", and no peer has an endpoint to prompt a handshake with");
+        }
+        long fresh;
+        try {
+            fresh = new Handshake(host, s).prove(current, proveWithin);
+        } catch (WgnsException e) {
+            return fail("handshake", old + "; prompting a handshake failed: " + e.getMessage());
+        }
+        if (fresh > t) {
+            return ok("handshake", "just now, when prompted (the tunnel was idle; "
+                    + (t == 0 ? "none before" : "the one before: " + StatusFormat.ago(now - t)) + ")");
+        }
+        return fail("handshake", old + ", and no answer when prompted for " + proveWithin.toSeconds()
+                + " s: is the endpoint reachable?");
     }
 
     private org.wgns.os.Result ip(NamespaceState s, String... args) {

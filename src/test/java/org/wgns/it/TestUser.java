@@ -68,7 +68,7 @@ final class TestUser implements AutoCloseable {
         argv.addAll(java.util.List.of(wgnsArgs));
         java.util.Map<String, String> env = new java.util.HashMap<>(java.util.Map.of("HOME", HOME.toString(), "USER", NAME,
                 "LOGNAME", NAME));
-        org.wgns.os.Command c = new org.wgns.os.Command(argv, null, false, env, java.time.Duration.ofSeconds(60));
+        org.wgns.os.Command c = new org.wgns.os.Command(argv, null, false, env, Machine.seconds(60));
         return new org.wgns.os.ProcessRunner().run(stdin == null ? c : c.withInput(stdin));
     }
 

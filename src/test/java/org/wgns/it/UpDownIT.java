@@ -89,6 +89,29 @@ class UpDownIT extends WithTopology {
     }
 
     @Test
+    void checkTellsAnIdleTunnelFromADeadOne() throws Exception {
+        // No traffic and no keepalive: nothing makes the tunnel shake hands (a kernel one never has
+        // by now), so check has to prompt it.
+        ok(up(C1, 0));
+        Result idle = Wgns.run("check", C1);
+        assertEquals(0, idle.exit(), idle.out());
+        String line = idle.out().lines().filter(l -> l.contains(" handshake ")).findFirst().orElseThrow();
+        if (SuiteMode.kernel()) {
+            assertTrue(line.startsWith("ok    handshake   just now, when prompted (the tunnel was idle; none before)"), line);
+        }
+        assertTrue(SuiteMode.wg(C1, "show", "persistent-keepalive").strip().endsWith("\toff"), "the keepalive is off again");
+        ok(Wgns.run("down", C1));
+        // A peer that never answers: the server does not know this key.
+        Path wrong = topo.clientConfig(dir, 1, "");
+        Files.writeString(wrong, Files.readString(wrong).replace(topo.serverPublic, topo.clientPublic.get(0)));
+        ok(Wgns.run("up", C1, "-c", wrong.toString()));
+        Result dead = Wgns.run("check", C1);
+        assertEquals(1, dead.exit(), dead.out());
+        assertTrue(dead.out().contains("fail  handshake   never, and no answer when prompted for 6 s"), dead.out());
+        ok(Wgns.run("down", C1));
+    }
+
+    @Test
     void killSwitchNothingLeavesWithTheTunnelDown() throws Exception {
         ok(up(C1, 0));
         assertTrue(ping(C1, Topology.SERVER_TUNNEL));

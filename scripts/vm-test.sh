@@ -6,7 +6,7 @@
 # KVM when it works, else TCG (emulation: about 25 times slower at starting a JVM).
 #
 #   sudo scripts/vm-test.sh                 # the kernel-mode suite
-#   sudo scripts/vm-test.sh UpDownIT ...    # some classes only
+#   sudo scripts/vm-test.sh UpDownIT ...    # some classes (or CLASS#method) only
 #   sudo scripts/vm-test.sh --run FILE      # development: a bash script in the guest instead
 #   WGNS_VM_MODE=userspace scripts/vm-test.sh   # the same tests forced to userspace, in the guest
 #

@@ -9,7 +9,7 @@ exec </dev/null >/dev/console 2>&1
 off() {
   sync
   echo o > /proc/sysrq-trigger
-  sleep 60
+  sleep 60 2>/dev/null   # (the root share may be gone by then)
 }
 trap off EXIT
 step() { echo "wgns-vm: $*"; }
@@ -58,7 +58,9 @@ fi
 echo "tests" > /results/phase
 start=$(cut -d' ' -f1 /proc/uptime)
 selectors=()
-for c in $WGNS_VM_TESTS; do selectors+=(--select-class "$c"); done
+for c in $WGNS_VM_TESTS; do
+  case "$c" in *#*) selectors+=(--select-method "$c") ;; *) selectors+=(--select-class "$c") ;; esac
+done
 java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData \
   -Dwgns.it.mode="$WGNS_VM_MODE" -Dwgns.it.slowdown="$WGNS_VM_SLOWDOWN" -Dwgns.it.rounds="$WGNS_VM_ROUNDS" \
   -Dwgns.jar="$WGNS_DIR/target/wgns-0.1.0.jar" -Dwgns.basedir="$WGNS_DIR" \

@@ -25,3 +25,5 @@ fi
 mvn -B verify
 scripts/package-test.sh
 scripts/demo-test.sh --jar "$(ls target/wgns-*.jar | grep -v original | head -1)"
+# This kernel may lack WireGuard: the integration tests again in kernel mode, in a VM.
+scripts/vm-test.sh

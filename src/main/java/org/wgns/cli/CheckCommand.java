@@ -11,7 +11,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Verify that namespace NAME holds what wgns promises; exit 0 if so, else 1.",
                 "One line per check: only lo and the tunnel inside, every route via the tunnel, the namespace's",
-                "own DNS files, the firewall loaded, a handshake in the last 3 minutes, no stale state; with",
+                "own DNS files, the firewall loaded, the tunnel alive (a handshake in the last 3 minutes, or",
+                "one prompted now if it was idle), no stale state; with",
                 "--port-forward, the port kept and open; with --reach, each hole listening inside.",
                 "For ExecStartPost=, cron and monitors."})
 public final class CheckCommand implements Callable<Integer> {

@@ -3,6 +3,7 @@ package org.wgns.status;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +19,7 @@ import org.wgns.state.Phase;
 import org.wgns.state.StateStore;
 import org.wgns.dns.DnsFiles;
 import org.wgns.firewall.Firewall;
-import org.wgns.wg.LiveTunnel;
+import org.wgns.wg.Handshake;
 import org.wgns.wg.UserspaceDaemon;
 
 /**
@@ -26,16 +27,21 @@ import org.wgns.wg.UserspaceDaemon;
  * cron or a monitor: exit 0 only when every check holds.
  */
 public final class Check {
-    public static final long HANDSHAKE_MAX_AGE = 180;
-
     public enum Status { OK, WARN, FAIL }
 
     public record Result(String check, Status status, String detail) {}
 
     private final Host host;
+    private final Duration proveWithin;
 
     public Check(Host host) {
+        this(host, Handshake.PROVE_WITHIN);
+    }
+
+    /** @param proveWithin how long an idle tunnel has to answer a prompted handshake */
+    Check(Host host, Duration proveWithin) {
         this.host = host;
+        this.proveWithin = proveWithin;
     }
 
     public List<Result> run(org.wgns.NamespaceName name, long now) {
@@ -52,7 +58,7 @@ public final class Check {
         out.add(routes(s));
         out.add(dns(s));
         out.add(firewall(s));
-        out.add(handshake(s, now));
+        out.add(new HandshakeCheck(host, proveWithin).run(s, now));
         out.addAll(new HelperChecks(host).run(s, now));
         return out;
     }
@@ -174,21 +180,6 @@ public final class Check {
         }
         List<String> open = fw.allowIn().stream().map(Object::toString).toList();
         return ok("firewall", "loaded" + (open.isEmpty() ? ", nothing inbound" : ", inbound open: " + String.join(", ", open)));
-    }
-
-    private Result handshake(NamespaceState s, long now) {
-        long t;
-        try {
-            t = new LiveTunnel(host, s.tunnel()).latestHandshake();
-        } catch (WgnsException e) {
-            return fail("handshake", e.getMessage());
-        }
-        if (t == 0) {
-            return fail("handshake", "never: the peer has not answered");
-        }
-        long age = now - t;
-        return age <= HANDSHAKE_MAX_AGE ? ok("handshake", StatusText.ago(age))
-                : fail("handshake", StatusText.ago(age) + " (more than " + HANDSHAKE_MAX_AGE + "; WireGuard re-keys every 120)");
     }
 
     private org.wgns.os.Result ip(NamespaceState s, String... args) {

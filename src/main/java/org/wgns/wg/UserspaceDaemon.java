@@ -3,6 +3,9 @@ package org.wgns.wg;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
 import org.wgns.WgnsException;
 import org.wgns.os.Command;
 import org.wgns.os.Host;
@@ -35,10 +38,15 @@ public final class UserspaceDaemon {
      * `wg setconf` right after the fork can fail). Returns its pid, 0 if it cannot be found.
      */
     public long start(String tmpName) {
+        Path tun = host.layout().tun();
+        if (!Files.exists(tun)) {
+            throw WgnsException.failure(tun + " does not exist, and userspace WireGuard needs it: load the tun module"
+                    + " (modprobe tun); in a container, pass the device in");
+        }
         // WG_PROCESS_FOREGROUND stays unset: the daemon forks itself away, and =0 would stop it.
         Result r = host.run(Command.of(program(), tmpName));
         if (!r.success()) {
-            throw WgnsException.failure(program() + " " + tmpName + ": " + r.reason()
+            throw WgnsException.failure(program() + " " + tmpName + ": " + failure(r)
                     + (r.exit() == 127 ? " (install the wireguard-go package)" : ""));
         }
         Path sock = host.layout().wgSocket(tmpName);
@@ -85,6 +93,31 @@ public final class UserspaceDaemon {
         }
         return procs.find(baseName(program()), tmpName);
     }
+
+    /**
+     * Why the daemon did not start. wireguard-go prints a boxed warning banner on stderr and its
+     * real error on stdout, as `ERROR: (NAME) DATE TIME message`: that message, else the first
+     * line either stream has that is not the banner.
+     */
+    static String failure(Result r) {
+        List<String> lines = new ArrayList<>(r.out().lines().toList());
+        lines.addAll(r.err().lines().toList());
+        for (String l : lines) {
+            if (l.strip().startsWith("ERROR:")) {
+                return ERROR_PREFIX.matcher(l.strip()).replaceFirst("");
+            }
+        }
+        for (String l : lines) {
+            String s = l.strip();
+            if (!s.isEmpty() && "┌│└".indexOf(s.charAt(0)) < 0) {
+                return s;
+            }
+        }
+        return r.exit() < 0 ? "timed out" : "exit status " + r.exit();
+    }
+
+    private static final Pattern ERROR_PREFIX =
+            Pattern.compile("^ERROR:\\s*(\\([^)]*\\)\\s*)?(\\d{4}/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d\\s*)?");
 
     private boolean waitGone(String tmpName, long pid, Duration timeout) {
         long deadline = host.clock().nanos() + timeout.toNanos();

@@ -18,7 +18,7 @@ import org.wgns.os.Result;
 
 /**
  * A namespace changed while it is up, with an app inside that keeps running (the same PID
- * throughout): set, syncconf, and repair after its userspace daemon was killed.
+ * throughout): set, syncconf, and repair after its link was lost.
  */
 class ChangeIT extends WithTopology {
     Process app;
@@ -97,7 +97,10 @@ class ChangeIT extends WithTopology {
         assertTrue(p.isAlive() && p.pid() == pid);
     }
 
-    /** The userspace daemon killed: the namespace stays, unreachable, until repair gives it a link again. */
+    /**
+     * The link lost — its userspace daemon killed, a kernel link deleted: the namespace stays,
+     * unreachable, until repair gives it a link again.
+     */
     @Test
     void repairGivesALinkBackIntoTheSameNamespaceAndTheAppKeepsItsPid() throws Exception {
         UpDownIT.ok(Wgns.run("up", C1, "-c", topo.clientConfig(dir, 0, "").toString()));
@@ -106,16 +109,16 @@ class ChangeIT extends WithTopology {
         // Without a handshake yet (the link came up, nothing needed it yet) repair asks for one and gets it.
         UpDownIT.ok(Wgns.run("repair", C1));
         assertEquals("nothing to repair: " + C1 + " is healthy\n", Wgns.run("repair", C1).out(), "a healthy namespace");
-        String tmp = Sh.ok("cat", "/run/wgns/" + C1 + "/state").lines().filter(l -> l.startsWith("tmpName="))
-                .findFirst().orElseThrow().substring(8);
-        Sh.ok("pkill", "-KILL", "-f", "^wireguard-go " + tmp + "$");
-        for (int i = 0; i < 100 && Sh.run("ip", "-n", C1, "link", "show", "dev", "wg0").success(); i++) {
-            Sh.sleep(20);
+        if (SuiteMode.kernel()) {
+            Sh.ok("ip", "-n", C1, "link", "delete", "dev", "wg0");
+        } else {
+            Sh.ok("pkill", "-KILL", "-f", "^wireguard-go " + SuiteMode.tmpName(C1) + "$");
         }
+        Machine.until(() -> !Sh.run("ip", "-n", C1, "link", "show", "dev", "wg0").success(), 2000);
         assertTrue(UpDownIT.unreachable(C1, Topology.SERVER_TUNNEL), "the kill switch: nothing gets out without the tunnel");
         Result r = Wgns.run("repair", C1);
         UpDownIT.ok(r);
-        assertTrue(r.out().startsWith("repaired link: born again (userspace), configured and moved into " + C1), r.out());
+        assertTrue(r.out().startsWith("repaired link: born again (" + SuiteMode.CURRENT.label + "), configured and moved into " + C1), r.out());
         assertTrue(UpDownIT.ping(C1, Topology.SERVER_TUNNEL), "traffic flows again");
         assertTrue(p.isAlive() && p.pid() == pid, "the same app, the same PID");
         assertEquals(List.of("lo", "wg0"), Sh.lines("ip", "-n", C1, "-o", "link", "show").stream()

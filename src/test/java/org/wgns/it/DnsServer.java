@@ -25,14 +25,20 @@ final class DnsServer implements AutoCloseable {
         }
         argv.addAll(dnsmasq);
         Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        for (int i = 0; i < 200 && !Files.readString(log).contains("started"); i++) {
-            Sh.sleep(10);
-        }
+        Machine.until(() -> read(log).contains("started"), 2000);
         return new DnsServer(p, log);
     }
 
+    private static String read(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
     List<String> queries() throws Exception {
-        Sh.sleep(100);
+        Sh.sleep(Machine.millis(100));
         return Files.readString(log).lines().filter(l -> l.contains("query[")).toList();
     }
 

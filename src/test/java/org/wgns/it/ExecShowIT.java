@@ -71,26 +71,28 @@ class ExecShowIT extends WithUser {
 
     @Test
     void showAndJsonMatchWhatWgReports() throws Exception {
+        // Traffic first, so that there is a handshake and bytes to compare (an idle kernel tunnel has neither).
+        assertTrue(UpDownIT.ping(C1, Topology.SERVER_TUNNEL));
         Result r = Wgns.run("show", C1, "--json");
         assertEquals(0, r.exit(), r.err());
         JsonObject ns = JsonParser.parseString(r.out()).getAsJsonObject().getAsJsonArray("namespaces").get(0).getAsJsonObject();
-        String dump = Sh.ok("wg", "show", "all", "dump");
-        String tmp = Sh.ok("cat", "/run/wgns/" + C1 + "/state").lines().filter(l -> l.startsWith("tmpName="))
-                .findFirst().orElseThrow().substring(8);
-        String[] iface = dump.lines().filter(l -> l.startsWith(tmp + "\t") && l.split("\t").length == 5).findFirst().orElseThrow().split("\t");
-        String[] peer = dump.lines().filter(l -> l.startsWith(tmp + "\t") && l.split("\t").length == 9).findFirst().orElseThrow().split("\t");
-        assertEquals(iface[2], ns.get("publicKey").getAsString());
-        assertEquals(Integer.parseInt(iface[3]), ns.get("listenPort").getAsInt());
+        // What wg itself says, asked where the tunnel answers (per interface: no name column).
+        List<String[]> dump = SuiteMode.wg(C1, "show", "dump").lines().map(l -> l.split("\t")).toList();
+        String tmp = SuiteMode.tmpName(C1);
+        String[] iface = dump.get(0);
+        String[] peer = dump.get(1);
+        assertEquals(iface[1], ns.get("publicKey").getAsString());
+        assertEquals(Integer.parseInt(iface[2]), ns.get("listenPort").getAsInt());
         JsonObject p = ns.getAsJsonArray("peers").get(0).getAsJsonObject();
-        assertEquals(peer[1], p.get("publicKey").getAsString());
-        assertEquals(peer[3], p.get("endpoint").getAsString());
-        assertEquals(peer[4], String.join(",", toList(p.getAsJsonArray("allowedIps"))));
-        assertTrue(Math.abs(Long.parseLong(peer[5]) - p.get("latestHandshake").getAsLong()) <= 130, "handshake epoch seconds");
+        assertEquals(peer[0], p.get("publicKey").getAsString());
+        assertEquals(peer[2], p.get("endpoint").getAsString());
+        assertEquals(peer[3], String.join(",", toList(p.getAsJsonArray("allowedIps"))));
+        assertTrue(Math.abs(Long.parseLong(peer[4]) - p.get("latestHandshake").getAsLong()) <= 130, "handshake epoch seconds");
         assertTrue(p.get("rxBytes").getAsLong() > 0);
         assertEquals("wg0", ns.get("interface").getAsString());
         String text = Wgns.run("show", C1).out();
-        assertTrue(text.startsWith("namespace: " + C1 + "\n  mode: userspace\n"), text);
-        assertTrue(text.contains("\ninterface: wg0\n  public key: " + iface[2] + "\n"), text);
+        assertTrue(text.startsWith("namespace: " + C1 + "\n  mode: " + SuiteMode.CURRENT.label + "\n"), text);
+        assertTrue(text.contains("\ninterface: wg0\n  public key: " + iface[1] + "\n"), text);
         assertTrue(!text.contains(tmp), "the temporary name stays hidden");
     }
 
@@ -99,9 +101,7 @@ class ExecShowIT extends WithUser {
         UpDownIT.ok(Wgns.run("up", C2, "-c", topo.clientConfig(dir, 1, "").toString()));
         Process sleeper = new ProcessBuilder("ip", "netns", "exec", C2, "sleep", "300").start();
         try {
-            for (int i = 0; i < 100 && Sh.run("ip", "netns", "pids", C2).out().isBlank(); i++) {
-                Sh.sleep(20);
-            }
+            Machine.until(() -> !Sh.run("ip", "netns", "pids", C2).out().isBlank(), 2000);
             Result list = Wgns.run("list");
             assertTrue(list.out().startsWith("NAME "), list.out());
             // Only the tests' namespaces: a tunnel someone has up on this machine is listed too.

@@ -107,13 +107,13 @@ class FaultIT extends WithTopology {
     void anUpKilledAtRandomPointsIsRecoveredByUpOrCleanedByDown() throws Exception {
         Path conf = topo.clientConfig(dir, 0, "");
         Random random = new Random(42);
-        for (int round = 0; round < 10; round++) {
+        for (int round = 0; round < Machine.rounds(10, 3); round++) {
             int delay = 20 + random.nextInt(700);
-            Process p = new ProcessBuilder(Wgns.javaBin(), "-XX:-UsePerfData", "-jar", Wgns.JAR, "up", C1, "-c", conf.toString())
+            Process p = new ProcessBuilder(Wgns.command("up", C1, "-c", conf.toString()))
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            Thread.sleep(delay);
+            Thread.sleep(Machine.millis(delay));
             p.destroyForcibly();
-            p.waitFor(5, TimeUnit.SECONDS);
+            p.waitFor(Machine.millis(5000), TimeUnit.MILLISECONDS);
             String when = "killed at " + delay + " ms";
             if (round % 2 == 0) {
                 Result up = Wgns.run("up", C1, "-c", conf.toString());
@@ -134,7 +134,7 @@ class FaultIT extends WithTopology {
         Path conf = topo.clientConfig(dir, 0, "");
         long fdsBefore = fds();
         int netnsBefore = netNamespaces();
-        for (int i = 0; i < 100; i++) {
+        for (int i = 0; i < Machine.rounds(100, 20); i++) {
             Result up = Wgns.inProcess(new ProcessRunner(), "up", C1, "-c", conf.toString());
             assertEquals(0, up.exit(), "cycle " + i + ": " + up.err());
             Result down = Wgns.inProcess(new ProcessRunner(), "down", C1);

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -47,7 +46,7 @@ class LauncherIT {
                 "JAVA_OPTS", "-javaagent:" + bogusAgent,
                 "CLASSPATH", dir.toString());
         Result r = new ProcessRunner().run(new Command(List.of(launcher().toString(), "--version"), null, false, env,
-                Duration.ofSeconds(60)));
+                Machine.seconds(60)));
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().startsWith("wgns "), r.out());
         assertEquals("", r.err(), "no JVM banner such as 'Picked up JAVA_TOOL_OPTIONS'");
@@ -59,7 +58,7 @@ class LauncherIT {
         Path bogusAgent = dir.resolve("agent.jar");
         Files.writeString(bogusAgent, "not a jar");
         Result r = new ProcessRunner().run(new Command(List.of(Wgns.javaBin(), "-jar", Wgns.JAR, "--version"), null, false,
-                Map.of("JAVA_TOOL_OPTIONS", "-javaagent:" + bogusAgent), Duration.ofSeconds(60)));
+                Map.of("JAVA_TOOL_OPTIONS", "-javaagent:" + bogusAgent), Machine.seconds(60)));
         assertTrue(r.err().contains("Picked up JAVA_TOOL_OPTIONS"), r.err());
     }
 
@@ -83,7 +82,7 @@ class LauncherIT {
             assertTrue(Files.readString(bin).contains("-XX:SharedArchiveFile=" + prefix.resolve("lib/wgns/wgns.jsa")),
                     "a class-data archive made at install time is used");
             Result env = new ProcessRunner().run(new Command(List.of(bin.toString(), "--version"), null, false,
-                    Map.of("JAVA_TOOL_OPTIONS", "-javaagent:/nonexistent.jar"), Duration.ofSeconds(60)));
+                    Map.of("JAVA_TOOL_OPTIONS", "-javaagent:/nonexistent.jar"), Machine.seconds(60)));
             assertEquals(0, env.exit(), env.err());
             assertEquals("", env.err());
         } finally {

@@ -84,13 +84,11 @@ class LeakIT extends WithTopology {
 
     @Test
     void withTheUserspaceDaemonKilled() throws Exception {
+        SuiteMode.only(SuiteMode.USERSPACE, "a kernel tunnel has no daemon to kill; withTheTunnelDeleted is its counterpart");
         up("");
-        String tmp = Files.readAllLines(Path.of("/run/wgns/" + C1 + "/state")).stream()
-                .filter(l -> l.startsWith("tmpName=")).findFirst().orElseThrow().substring(8);
+        String tmp = SuiteMode.tmpName(C1);
         Sh.ok("pkill", "-9", "-f", "^wireguard-go " + tmp + "$");
-        for (int i = 0; i < 100 && Sh.ok("ip", "-n", C1, "-o", "link").contains("wg0"); i++) {
-            Sh.sleep(20);
-        }
+        Machine.until(() -> !Sh.ok("ip", "-n", C1, "-o", "link").contains("wg0"), 2000);
         nothingGetsOut();
         Result check = Wgns.run("check", C1);
         assertEquals(1, check.exit(), check.out());

@@ -1,6 +1,5 @@
 package org.wgns.it;
 
-import java.time.Duration;
 import java.util.List;
 import org.wgns.os.Command;
 import org.wgns.os.ProcessRunner;
@@ -13,11 +12,11 @@ final class Sh {
     private Sh() {}
 
     static Result run(String... argv) {
-        return RUNNER.run(Command.of(argv).withTimeout(Duration.ofSeconds(60)));
+        return RUNNER.run(Command.of(argv).withTimeout(Machine.seconds(60)));
     }
 
     static Result input(String input, String... argv) {
-        return RUNNER.run(Command.of(argv).withInput(input).withTimeout(Duration.ofSeconds(60)));
+        return RUNNER.run(Command.of(argv).withInput(input).withTimeout(Machine.seconds(60)));
     }
 
     /** Runs and insists on success. */

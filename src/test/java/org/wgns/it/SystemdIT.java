@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -22,7 +21,7 @@ class SystemdIT {
     static Result verify(Path dir, String unit) {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/systemd-analyze")), "systemd-analyze (package systemd)");
         return new ProcessRunner().run(new Command(List.of("systemd-analyze", "verify", dir.resolve(unit).toString()),
-                null, false, Map.of("SYSTEMD_UNIT_PATH", dir + ":"), Duration.ofSeconds(60)));
+                null, false, Map.of("SYSTEMD_UNIT_PATH", dir + ":"), Machine.seconds(60)));
     }
 
     /** verify exits 0 on warnings too; any line naming a file of ours counts as a failure. */

@@ -74,7 +74,7 @@ final class TestUser implements AutoCloseable {
     org.wgns.os.Result run(String stdin, java.util.Map<String, String> extraEnv, String... wgnsArgs) {
         java.util.Map<String, String> env = new java.util.HashMap<>(java.util.Map.of("HOME", HOME.toString(), "USER", NAME,
                 "LOGNAME", NAME));
-        org.wgns.os.Command c = new org.wgns.os.Command(argv(extraEnv, wgnsArgs), null, false, env, java.time.Duration.ofSeconds(60));
+        org.wgns.os.Command c = new org.wgns.os.Command(argv(extraEnv, wgnsArgs), null, false, env, Machine.seconds(60));
         return new org.wgns.os.ProcessRunner().run(stdin == null ? c : c.withInput(stdin));
     }
 
@@ -98,7 +98,7 @@ final class TestUser implements AutoCloseable {
         java.util.List<String> argv = java.util.List.of("setpriv", "--reuid=" + NAME, "--regid=" + NAME, "--init-groups", "--",
                 "/bin/sh", "-c", script);
         java.util.Map<String, String> env = java.util.Map.of("HOME", HOME.toString(), "USER", NAME, "LOGNAME", NAME);
-        return new org.wgns.os.ProcessRunner().run(new org.wgns.os.Command(argv, null, false, env, java.time.Duration.ofSeconds(60)));
+        return new org.wgns.os.ProcessRunner().run(new org.wgns.os.Command(argv, null, false, env, Machine.seconds(60)));
     }
 
     /** sudo itself, as this user, with no launcher in between: how an attacker calls a sudoers rule. */
@@ -107,7 +107,7 @@ final class TestUser implements AutoCloseable {
                 "--init-groups", "--", "sudo", "-n", launcher.toString()));
         argv.addAll(java.util.List.of(wgnsArgs));
         java.util.Map<String, String> env = java.util.Map.of("HOME", HOME.toString(), "USER", NAME, "LOGNAME", NAME);
-        return new org.wgns.os.ProcessRunner().run(new org.wgns.os.Command(argv, null, false, env, java.time.Duration.ofSeconds(60)));
+        return new org.wgns.os.ProcessRunner().run(new org.wgns.os.Command(argv, null, false, env, Machine.seconds(60)));
     }
 
     @Override

@@ -61,9 +61,7 @@ final class Topology implements AutoCloseable {
             Sh.ok("ip", "-n", SERVER_NS, "link", "set", "eth0", "up");
             Sh.ok("ip", "-n", SERVER_NS, "link", "set", "lo", "up");
             Sh.ok("ip", "netns", "exec", SERVER_NS, "wireguard-go", SERVER_IF);
-            for (int i = 0; i < 200 && !Sh.run("wg", "show", SERVER_IF).success(); i++) {
-                Sh.sleep(10);
-            }
+            Machine.until(() -> Sh.run("wg", "show", SERVER_IF).success(), 2000);
             return t.configure(conf.toString());
         } catch (RuntimeException | Error e) {
             t.close();
@@ -72,8 +70,9 @@ final class Topology implements AutoCloseable {
     }
 
     private Topology configure(String conf) {
-        if (!Sh.input(conf, "wg", "setconf", SERVER_IF, "/dev/stdin").success()) {
-            throw new AssertionError("server wg setconf failed");
+        org.wgns.os.Result r = Sh.input(conf, "wg", "setconf", SERVER_IF, "/dev/stdin");
+        if (!r.success()) {
+            throw new AssertionError("server wg setconf failed (" + r.exit() + "): " + r.err());
         }
         Sh.ok("ip", "-n", SERVER_NS, "addr", "add", SERVER_TUNNEL + "/24", "dev", SERVER_IF);
         Sh.ok("ip", "-n", SERVER_NS, "addr", "add", SERVER_TUNNEL6 + "/64", "dev", SERVER_IF);
@@ -125,9 +124,7 @@ final class Topology implements AutoCloseable {
     public void close() {
         Sh.run("ip", "netns", "delete", SERVER_NS);
         Sh.run("ip", "link", "delete", VETH);
-        for (int i = 0; i < 200 && Files.exists(Path.of("/var/run/wireguard/" + SERVER_IF + ".sock")); i++) {
-            Sh.sleep(10);
-        }
+        Machine.until(() -> !Files.exists(Path.of("/var/run/wireguard/" + SERVER_IF + ".sock")), 2000);
         Sh.run("pkill", "-f", "^wireguard-go " + SERVER_IF + "$");
         Sh.run("rm", "-f", "/var/run/wireguard/" + SERVER_IF + ".sock");
         Sh.run("ip", "route", "del", "blackhole", RANGE, "metric", "4242");

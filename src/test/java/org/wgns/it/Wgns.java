@@ -3,7 +3,6 @@ package org.wgns.it;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +13,10 @@ import org.wgns.os.Host;
 import org.wgns.os.ProcessRunner;
 import org.wgns.os.Result;
 
-/** Runs wgns as a user would: the packaged jar in its own JVM, or in-process with a chosen runner. */
+/**
+ * Runs wgns as a user would: the packaged jar in its own JVM, or in-process with a chosen runner.
+ * Either way in the suite's {@link SuiteMode}: `up` is forced to it, and checked to have made it.
+ */
 final class Wgns {
     static final String JAR = System.getProperty("wgns.jar", "target/wgns-0.1.0.jar");
 
@@ -22,13 +24,20 @@ final class Wgns {
 
     /** `java -jar wgns.jar ARGS` with an environment of PATH plus extra. */
     static Result run(Map<String, String> env, String... args) {
-        List<String> argv = new ArrayList<>(List.of(javaBin(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-jar", JAR));
-        argv.addAll(List.of(args));
-        return new ProcessRunner().run(new Command(argv, null, false, env, Duration.ofSeconds(120)));
+        Result r = new ProcessRunner().run(new Command(command(args), null, false, env, Machine.seconds(120)));
+        SuiteMode.check(SuiteMode.args(List.of(args)), r);
+        return r;
     }
 
     static Result run(String... args) {
         return run(Map.of(), args);
+    }
+
+    /** The command line of `wgns ARGS` in the suite's mode, for a test that starts (and kills) the process itself. */
+    static List<String> command(String... args) {
+        List<String> argv = new ArrayList<>(List.of(javaBin(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-jar", JAR));
+        argv.addAll(SuiteMode.args(List.of(args)));
+        return argv;
     }
 
     static String javaBin() {
@@ -39,7 +48,11 @@ final class Wgns {
     static Result inProcess(CommandRunner runner, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), Host.system(org.wgns.os.Log.quiet()).withRunner(runner), args);
-        return new Result(code, out.toString(), err.toString());
+        List<String> argv = SuiteMode.args(List.of(args));
+        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), Host.system(org.wgns.os.Log.quiet()).withRunner(runner),
+                argv.toArray(String[]::new));
+        Result r = new Result(code, out.toString(), err.toString());
+        SuiteMode.check(argv, r);
+        return r;
     }
 }

@@ -48,6 +48,8 @@ public final class FakeHost {
                     "passwd: files systemd\nhosts: files mdns4_minimal [NOTFOUND=return] resolve dns myhostname\nnetworks: files\n");
             Files.createDirectories(layout.proc().resolve("sys/net/ipv6"));
             Files.createDirectories(layout.netnsDir());
+            Files.createDirectories(layout.tun().getParent());
+            Files.writeString(layout.tun(), "");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -79,6 +81,16 @@ public final class FakeHost {
     /** The kernel has WireGuard loaded. */
     public FakeHost kernelModule() {
         mkdirs(layout.sys().resolve("module/wireguard"));
+        return this;
+    }
+
+    /** No /dev/net/tun: the tun module is not loaded (or a container did not pass the device in). */
+    public FakeHost noTun() {
+        try {
+            Files.delete(layout.tun());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return this;
     }
 

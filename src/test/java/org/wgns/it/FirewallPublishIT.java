@@ -145,14 +145,13 @@ class FirewallPublishIT extends WithTopology {
                 .replace(topo.serverPublic, "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
         java.nio.file.Path wrongPeer = dir.resolve("wrong-peer.conf");
         java.nio.file.Files.writeString(wrongPeer, conf);
-        Process p = new ProcessBuilder(Wgns.javaBin(), "-XX:-UsePerfData", "-jar", Wgns.JAR, "up", C1, "-c", wrongPeer.toString(),
-                "--publish", "18082:8000", "--wait", "60").redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder(Wgns.command("up", C1, "-c", wrongPeer.toString(),
+                "--publish", "18082:8000", "--wait", "60")).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("up.out").toFile()).start();
         try {
-            for (int i = 0; i < 300 && !listening(18082); i++) {
-                Sh.sleep(50);
-            }
-            assertTrue(listening(18082), "the proxy listens while up waits");
+            Machine.until(() -> listening(18082) || !p.isAlive(), 15_000);
+            assertTrue(listening(18082), () -> "the proxy listens while up waits; up: "
+                    + (p.isAlive() ? "running" : "ended, " + Sh.run("cat", dir.resolve("up.out").toString()).out()));
         } finally {
             p.destroyForcibly().waitFor();
         }

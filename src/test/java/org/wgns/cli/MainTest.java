@@ -188,6 +188,50 @@ class MainTest {
         assertFalse(err.contains("SECRETLINE"), err);
     }
 
+    /** However little of the model a call builds, no subcommand reads "@FILE" as a file. */
+    @ParameterizedTest
+    @ValueSource(strings = {"up", "down", "exec", "show", "list", "check", "reresolve", "systemd", "help", "completion"})
+    void noCommandExpandsAtFiles(String cmd) throws Exception {
+        Path secret = dir.resolve("secret");
+        Files.writeString(secret, "SECRETLINE\n");
+        run(cmd, "@" + secret);
+        assertFalse(out.contains("SECRETLINE") || err.contains("SECRETLINE"), out + err);
+        run("-v", cmd, "--", "@" + secret, "@" + secret);
+        assertFalse(out.contains("SECRETLINE") || err.contains("SECRETLINE"), out + err);
+    }
+
+    /** A start builds only the command it runs; help, completion and typos see them all. */
+    @Test
+    void aCallBuildsOnlyTheCommandItNames() {
+        assertEquals(java.util.List.of("up"), java.util.List.copyOf(Main.needed("up", "demo", "--help")));
+        assertEquals(java.util.List.of("list"), java.util.List.copyOf(Main.needed("-v", "list", "--json")));
+        assertEquals(java.util.List.of(), java.util.List.copyOf(Main.needed("--version")));
+        assertEquals(java.util.List.of(), java.util.List.copyOf(Main.needed()));
+        for (String[] all : new String[][] {{"--help"}, {"-h"}, {"help", "up"}, {"completion"}, {"upp"}, {"-vh"}, {"@x"}}) {
+            assertEquals(Wgns.COMMANDS.keySet(), Main.needed(all), String.join(" ", all));
+        }
+    }
+
+    /** Wgns.COMMANDS names each class as its own @Command does, and the root's annotation lists none. */
+    @Test
+    void theCommandTableAgreesWithTheAnnotations() {
+        assertEquals(0, Wgns.class.getAnnotation(picocli.CommandLine.Command.class).subcommands().length,
+                "subcommands go into Wgns.COMMANDS, where they are built only when called");
+        Wgns.COMMANDS.forEach((name, c) -> assertEquals(name, c.getAnnotation(picocli.CommandLine.Command.class).name()));
+    }
+
+    /** A command built alone is the same command as in the whole model: its help says so. */
+    @ParameterizedTest
+    @ValueSource(strings = {"up", "down", "exec", "show", "list", "check", "reresolve", "systemd"})
+    void aCommandBuiltAloneIsTheSameCommand(String cmd) {
+        String whole = Main.commandLine(fake.host(), new RecordingExec()).getSubcommands().get(cmd).getUsageMessage();
+        String alone = Main.commandLine(fake.host(), new RecordingExec(), java.util.List.of(cmd)).getSubcommands().get(cmd)
+                .getUsageMessage();
+        assertEquals(whole, alone);
+        assertEquals(0, run(cmd, "--help"));
+        assertEquals(whole, out);
+    }
+
     @Test
     void aNameMayNotLookLikeAnOptionOrAHiddenFile() {
         assertEquals(2, run("up", "--", "-x"));

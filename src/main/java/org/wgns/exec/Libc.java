@@ -1,0 +1,100 @@
+package org.wgns.exec;
+
+import com.kenai.jffi.Function;
+import com.kenai.jffi.Invoker;
+import com.kenai.jffi.LastError;
+import com.kenai.jffi.Library;
+import com.kenai.jffi.MemoryIO;
+import com.kenai.jffi.Type;
+import java.nio.charset.Charset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * libc's getpwuid, getpwnam, fcntl and execve, called through jffi. The passwd database is asked
+ * through glibc, so nsswitch (LDAP, sssd, systemd-userdb) counts as it does for sudo and login.
+ * Native memory is never freed: a string handed to execve must outlive the call, and the
+ * process either becomes another program or ends.
+ */
+final class Libc {
+    private final Invoker invoker = Invoker.getInstance();
+    private final MemoryIO memory = MemoryIO.getInstance();
+    private final int pointer = Type.POINTER.size();
+    /** What the JVM decoded argv and the environment with: encoding back with it gives the same bytes. */
+    private final Charset charset = charset();
+    private final Function getpwuid = function("getpwuid", Type.POINTER, Type.UINT32);
+    private final Function getpwnam = function("getpwnam", Type.POINTER, Type.POINTER);
+    private final Function fcntl = function("fcntl", Type.SINT, Type.SINT, Type.SINT, Type.SINT);
+    private final Function execve = function("execve", Type.SINT, Type.POINTER, Type.POINTER, Type.POINTER);
+
+    private static Function function(String name, Type result, Type... params) {
+        long address = Library.getDefault().getSymbolAddress(name);
+        if (address == 0) {
+            throw new UnsatisfiedLinkError("libc has no " + name);
+        }
+        return new Function(address, result, params);
+    }
+
+    private static Charset charset() {
+        try {
+            return Charset.forName(System.getProperty("sun.jnu.encoding"));
+        } catch (RuntimeException e) {
+            return Charset.defaultCharset();
+        }
+    }
+
+    Optional<UserEntry> getpwuid(long uid) {
+        return passwd(invoker.invokeN1(getpwuid.getCallContext(), getpwuid.getFunctionAddress(), uid));
+    }
+
+    Optional<UserEntry> getpwnam(String name) {
+        return passwd(invoker.invokeN1(getpwnam.getCallContext(), getpwnam.getFunctionAddress(), string(name)));
+    }
+
+    int fcntl(int fd, int cmd, int arg) {
+        return invoker.invokeI3(fcntl.getCallContext(), fcntl.getFunctionAddress(), fd, cmd, arg);
+    }
+
+    /** Returns only on failure, with errno. */
+    int execve(String path, List<String> argv, List<String> envp) {
+        invoker.invokeN3(execve.getCallContext(), execve.getFunctionAddress(), string(path), array(argv), array(envp));
+        return LastError.getInstance().get();
+    }
+
+    /**
+     * struct passwd: pw_name, pw_passwd (pointers), pw_uid, pw_gid (32 bits each), pw_gecos,
+     * pw_dir, pw_shell (pointers) — glibc's layout on every Linux ABI, 32 and 64 bits.
+     */
+    private Optional<UserEntry> passwd(long p) {
+        if (p == 0) {
+            return Optional.empty();
+        }
+        long uid = Integer.toUnsignedLong(memory.getInt(p + 2L * pointer));
+        long gid = Integer.toUnsignedLong(memory.getInt(p + 2L * pointer + 4));
+        return Optional.of(new UserEntry(text(memory.getAddress(p)), uid, gid, text(memory.getAddress(p + 3L * pointer + 8)),
+                text(memory.getAddress(p + 4L * pointer + 8))));
+    }
+
+    private String text(long address) {
+        return address == 0 ? "" : new String(memory.getZeroTerminatedByteArray(address), charset);
+    }
+
+    private long string(String s) {
+        byte[] b = s.getBytes(charset);
+        long address = memory.allocateMemory(b.length + 1, true);
+        memory.putByteArray(address, b, 0, b.length);
+        return address;
+    }
+
+    /** A NULL-terminated array of strings, as execve takes argv and envp. */
+    private long array(List<String> strings) {
+        List<Long> addresses = new ArrayList<>();
+        strings.forEach(s -> addresses.add(string(s)));
+        long array = memory.allocateMemory((long) (addresses.size() + 1) * pointer, true);
+        for (int i = 0; i < addresses.size(); i++) {
+            memory.putAddress(array + (long) i * pointer, addresses.get(i));
+        }
+        return array;
+    }
+}

@@ -14,7 +14,10 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        // Straight to descriptor 1, not through System.out, which swallows write errors: a
+        // watcher must see that its reader has gone (EPIPE) to end.
+        PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(
+                new java.io.FileOutputStream(java.io.FileDescriptor.out), StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         int code = run(out, err, Host.system(Log.quiet()), args);
         out.flush();

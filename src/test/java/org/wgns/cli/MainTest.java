@@ -200,6 +200,16 @@ class MainTest {
         assertFalse(out.contains("SECRETLINE") || err.contains("SECRETLINE"), out + err);
     }
 
+    @Test
+    void watchPrintsJsonLinesOnly() {
+        assertEquals(2, run("list", "--watch"));
+        assertEquals("wgns list: --watch prints JSON lines: add --json (for a table that refreshes: watch wgns list)\n", err);
+        assertEquals(2, run("show", "--json", "--watch=0"));
+        assertEquals("wgns show: --watch takes 1 to 3600 seconds\n", err);
+        fake.euid = 1000;
+        assertEquals(2, run("list", "--watch=5"), "a usage error comes before the root check");
+    }
+
     /** A start builds only the command it runs; help, completion and typos see them all. */
     @Test
     void aCallBuildsOnlyTheCommandItNames() {

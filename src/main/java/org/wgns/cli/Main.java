@@ -35,11 +35,26 @@ public final class Main {
         CommandLine cl = commandLine(host.withLog(log), exec, needed(args));
         cl.setOut(out);
         cl.setErr(err);
-        cl.setExecutionStrategy(parsed -> {
+        cl.setExecutionStrategy(new VerboseFirst(log));
+        return cl.execute(args);
+    }
+
+    /**
+     * Turns the log on when the parse saw -v, then runs the command. A class, not a lambda: a
+     * lambda of picocli's Java 5 interface cannot go into the class-data archive.
+     */
+    private static final class VerboseFirst implements CommandLine.IExecutionStrategy {
+        private final Log log;
+
+        VerboseFirst(Log log) {
+            this.log = log;
+        }
+
+        @Override
+        public int execute(CommandLine.ParseResult parsed) {
             log.verbose(verbose(parsed));
             return new CommandLine.RunLast().execute(parsed);
-        });
-        return cl.execute(args);
+        }
     }
 
     static boolean verbose(CommandLine.ParseResult parsed) {

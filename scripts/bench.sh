@@ -80,13 +80,17 @@ ip -n $SRV addr add 10.98.0.1/16 dev $SRV_IF && ip -n $SRV link set $SRV_IF up
 umask 022
 
 # Timing: wall milliseconds of one run, and the CPU its processes used (bash's `times`).
-children_cpu() { times | tail -1 | awk '{ split($1, u, /[ms]/); split($2, s, /[ms]/); printf "%.1f", (u[1] * 60 + u[2] + s[1] * 60 + s[2]) * 1000 }'; }
+# `times` must run in this shell, not in a $(...) subshell, which has children of its own.
+children_cpu() { # children_cpu VAR: sets VAR to this shell's children's user+sys CPU in ms
+  times > "$WORK/times"
+  printf -v "$1" '%s' "$(tail -1 "$WORK/times" | awk '{ split($1, u, /[ms]/); split($2, s, /[ms]/); printf "%.1f", (u[1] * 60 + u[2] + s[1] * 60 + s[2]) * 1000 }')"
+}
 ms() { # ms FILE CMD...: appends "wall cpu" for one run of CMD
   local out=$1; shift
   local c0 t0 t1 c1
-  c0=$(children_cpu); t0=$(date +%s%N)
+  children_cpu c0; t0=$(date +%s%N)
   "$@" >/dev/null 2>&1 || true
-  t1=$(date +%s%N); c1=$(children_cpu)
+  t1=$(date +%s%N); children_cpu c1
   awk -v w=$(( (t1 - t0) / 1000 )) -v a="$c0" -v b="$c1" 'BEGIN {printf "%.1f %.1f\n", w / 1000, b - a}' >> "$out"
 }
 col() { awk -v c="$2" '{print $c}' "$1" | sort -n; }
@@ -138,19 +142,21 @@ if [ "$SCALE" = 0 ]; then
   ms /dev/null "$WGNS" list
   for _ in $(seq 1 "$RUNS"); do   # interleaved by rounds: start 1,000, time, end them, time
     SLEEPERS=(); for _ in $(seq 1000); do sleep 3600 & SLEEPERS+=($!); done
+    sleep 1   # let all of them reach their sleep: a run must not share the CPU with 1,000 execs
     ms "$WORK/a" "$WGNS" list
     kill "${SLEEPERS[@]}"; wait "${SLEEPERS[@]}" 2>/dev/null || true; SLEEPERS=()
+    sleep 1
     ms "$WORK/b" "$WGNS" list
   done
   compare "list: +1,000 processes / without" 1.1 "$WORK/a" "$WORK/b" "wgns list, 1,000 more processes" "wgns list"
 
   echo "status bar for 20 s: one list --json --watch=1 against list --json once a second"
-  c0=$(children_cpu)
-  { timeout -s TERM 20 "$WGNS" list --json --watch=1 || true; } | wc -l > "$WORK/lines"
-  c1=$(children_cpu)
+  children_cpu c0
+  timeout -s TERM 20 "$WGNS" list --json --watch=1 > "$WORK/lines" || true
+  children_cpu c1
   for _ in $(seq 20); do "$WGNS" list --json >/dev/null; sleep 1; done
-  c2=$(children_cpu)
-  awk -v a="$c0" -v b="$c1" -v c="$c2" -v n="$(cat "$WORK/lines")" 'BEGIN {
+  children_cpu c2
+  awk -v a="$c0" -v b="$c1" -v c="$c2" -v n="$(wc -l < "$WORK/lines")" 'BEGIN {
     printf "  --watch=1: one process, %d lines, %.0f ms CPU; 20 separate calls: %.0f ms CPU (%.1fx)\n\n", n, b - a, c - b, (c - b) / (b - a) }'
   "$WGNS" down wgb-x >/dev/null
 

@@ -41,22 +41,47 @@ public final class Procs {
         if (wanted.isEmpty()) {
             return out;
         }
-        for (long pid : pids()) {
-            String link = netnsOf(pid);
-            if (wanted.contains(link) && !zombie(pid)) {
-                out.computeIfAbsent(link, k -> new ArrayList<>()).add(new Proc(pid, cmdline(pid)));
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(proc)) {
+            for (Path dir : ds) {
+                long pid = pid(dir.getFileName().toString());
+                String link = pid < 0 ? "" : link(dir.resolve(NS_NET));
+                if (wanted.contains(link) && !zombie(pid)) {
+                    out.computeIfAbsent(link, k -> new ArrayList<>()).add(new Proc(pid, cmdline(pid)));
+                }
             }
+        } catch (IOException e) {
+            // no /proc: no process
         }
         return out;
     }
 
-    /** "net:[INODE]" of a process's network namespace, or "" when it cannot be read. */
-    public String netnsOf(long pid) {
+    /** A /proc entry's pid, -1 when it names no process ("self", "net", ...). Plain code: it runs for every entry. */
+    private static long pid(String name) {
+        if (name.isEmpty() || name.length() > 18) {
+            return -1;
+        }
+        long pid = 0;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            pid = pid * 10 + (c - '0');
+        }
+        return pid;
+    }
+
+    private static String link(Path p) {
         try {
-            return Files.readSymbolicLink(proc.resolve(Long.toString(pid)).resolve(NS_NET)).toString();
+            return Files.readSymbolicLink(p).toString();
         } catch (IOException | UnsupportedOperationException e) {
             return "";
         }
+    }
+
+    /** "net:[INODE]" of a process's network namespace, or "" when it cannot be read. */
+    public String netnsOf(long pid) {
+        return link(proc.resolve(Long.toString(pid)).resolve(NS_NET));
     }
 
     /** "net:[INODE]" for a bind-mounted namespace file, or null. */
@@ -182,9 +207,9 @@ public final class Procs {
         List<Long> out = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(proc)) {
             for (Path p : ds) {
-                String n = p.getFileName().toString();
-                if (!n.isEmpty() && n.chars().allMatch(Character::isDigit)) {
-                    out.add(Long.parseLong(n));
+                long pid = pid(p.getFileName().toString());
+                if (pid >= 0) {
+                    out.add(pid);
                 }
             }
         } catch (IOException e) {

@@ -16,8 +16,6 @@ import java.util.TreeMap;
 public final class Procs {
     private final Path proc;
 
-    private static final Path NS_NET = Path.of("ns", "net");
-
     public Procs(Path proc) {
         this.proc = proc;
     }
@@ -41,18 +39,20 @@ public final class Procs {
         if (wanted.isEmpty()) {
             return out;
         }
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(proc)) {
-            for (Path dir : ds) {
-                long pid = pid(dir.getFileName().toString());
-                String link = pid < 0 ? "" : link(dir.resolve(NS_NET));
-                if (wanted.contains(link) && !zombie(pid)) {
-                    out.computeIfAbsent(link, k -> new ArrayList<>()).add(new Proc(pid, cmdline(pid)));
-                }
+        for (String name : entries()) {
+            long pid = pid(name);
+            String link = pid < 0 ? "" : link(proc.resolve(name + "/ns/net"));
+            if (wanted.contains(link) && !zombie(pid)) {
+                out.computeIfAbsent(link, k -> new ArrayList<>()).add(new Proc(pid, cmdline(pid)));
             }
-        } catch (IOException e) {
-            // no /proc: no process
         }
         return out;
+    }
+
+    /** /proc's names in one call (a DirectoryStream makes a Path of each, which costs more than the readlink). */
+    private String[] entries() {
+        String[] names = proc.toFile().list();
+        return names == null ? new String[0] : names;
     }
 
     /** A /proc entry's pid, -1 when it names no process ("self", "net", ...). Plain code: it runs for every entry. */
@@ -81,7 +81,7 @@ public final class Procs {
 
     /** "net:[INODE]" of a process's network namespace, or "" when it cannot be read. */
     public String netnsOf(long pid) {
-        return link(proc.resolve(Long.toString(pid)).resolve(NS_NET));
+        return link(proc.resolve(pid + "/ns/net"));
     }
 
     /** "net:[INODE]" for a bind-mounted namespace file, or null. */
@@ -205,15 +205,11 @@ public final class Procs {
 
     public List<Long> pids() {
         List<Long> out = new ArrayList<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(proc)) {
-            for (Path p : ds) {
-                long pid = pid(p.getFileName().toString());
-                if (pid >= 0) {
-                    out.add(pid);
-                }
+        for (String name : entries()) {
+            long pid = pid(name);
+            if (pid >= 0) {
+                out.add(pid);
             }
-        } catch (IOException e) {
-            // no /proc: nothing to list
         }
         return out;
     }

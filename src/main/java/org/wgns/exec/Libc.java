@@ -6,7 +6,11 @@ import com.kenai.jffi.LastError;
 import com.kenai.jffi.Library;
 import com.kenai.jffi.MemoryIO;
 import com.kenai.jffi.Type;
+import java.io.IOException;
 import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +22,9 @@ import java.util.Optional;
  * process either becomes another program or ends.
  */
 final class Libc {
+    private static final String EXTRACT_DIR = "jffi.extract.dir";
+    private static final String EXTRACT_NAME = "jffi.extract.name";
+
     private final Invoker invoker = Invoker.getInstance();
     private final MemoryIO memory = MemoryIO.getInstance();
     private final int pointer = Type.POINTER.size();
@@ -27,6 +34,53 @@ final class Libc {
     private final Function getpwnam = function("getpwnam", Type.POINTER, Type.POINTER);
     private final Function fcntl = function("fcntl", Type.SINT, Type.SINT, Type.SINT, Type.SINT);
     private final Function execve = function("execve", Type.SINT, Type.POINTER, Type.POINTER, Type.POINTER);
+
+    private Libc() {}
+
+    /**
+     * Binds the four functions. jffi's native stub is unpacked into a directory of root's own,
+     * made for this call and removed once the stub is loaded (its mapping stays). jffi on its own
+     * would name a temporary file through SecureRandom, whose start-up loads the JDK's security
+     * providers (~15 ms), and, where /tmp is mounted noexec, fall back to the working directory —
+     * a sudo caller's — and load root's code from there.
+     */
+    static Libc load() {
+        Path dir = stubDir();
+        try {
+            return new Libc();
+        } finally {
+            removeStub(dir);
+        }
+    }
+
+    private static Path stubDir() {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir", "/tmp"));
+        for (int i = 0; i < 8; i++) {
+            Path dir = tmp.resolve("wgns-jffi-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
+            try {
+                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } catch (IOException e) {
+                continue; // the name is taken (by anyone): another one
+            }
+            System.setProperty(EXTRACT_DIR, dir.toString());
+            System.setProperty(EXTRACT_NAME, "jffi");
+            return dir;
+        }
+        throw new UnsatisfiedLinkError("no directory of its own for native code in " + tmp);
+    }
+
+    private static void removeStub(Path dir) {
+        System.clearProperty(EXTRACT_DIR);
+        System.clearProperty(EXTRACT_NAME);
+        try (var files = Files.newDirectoryStream(dir)) {
+            for (Path f : files) {
+                Files.deleteIfExists(f);
+            }
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            // Root's own directory, mode 0700: nobody else can use what is left in it.
+        }
+    }
 
     private static Function function(String name, Type result, Type... params) {
         long address = Library.getDefault().getSymbolAddress(name);

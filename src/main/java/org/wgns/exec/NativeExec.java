@@ -23,7 +23,7 @@ public final class NativeExec implements ExecPort {
 
     private Libc libc() {
         if (libc == null) {
-            libc = new Libc();
+            libc = Libc.load();
         }
         return libc;
     }

@@ -9,8 +9,8 @@ import picocli.CommandLine.Option;
 /** --watch[=SECONDS] for the commands a status bar reads: one process that prints a line per change. */
 public final class WatchMixin {
     @Option(names = "--watch", arity = "0..1", fallbackValue = "5", paramLabel = "SECONDS",
-            description = {"With --json: keep running; print a line at start, on every change (checked every",
-                    "SECONDS, default 5) and, unchanged, once a minute. For status bars."})
+            description = "For status bars, with --json: keep running, and print a line at start, on every change "
+                    + "(checked every SECONDS, default 5) and, unchanged, once a minute.")
     Integer seconds;
 
     boolean on() {

@@ -23,7 +23,13 @@ public final class NativeExec implements ExecPort {
 
     private Libc libc() {
         if (libc == null) {
-            libc = Libc.load();
+            try {
+                libc = Libc.load();
+            } catch (LinkageError e) {
+                // An Error would pass picocli's handler by and end as a stack trace.
+                throw org.wgns.WgnsException.failure("cannot load the native code exec needs (is "
+                        + System.getProperty("java.io.tmpdir") + " mounted noexec?): " + e.getMessage());
+            }
         }
         return libc;
     }

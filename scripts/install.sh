@@ -55,7 +55,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+BUILT=
 if [ -z "$JAR" ]; then
+  BUILT=1
   (cd "$HERE" && mvn -B -q -DskipTests package)
   JAR=$(ls "$HERE"/target/wgns-*.jar | grep -v original | head -1)
 fi
@@ -68,13 +70,22 @@ install -d -m 0755 -o root -g root "$LIB" "$(dirname "$BIN")"
 install -m 0644 -o root -g root "$JAR" "$LIB/wgns.jar"
 # Tuned for a short-lived CLI: no JIT beyond C1, the smallest GC, no perf data file.
 JVM_OPTIONS="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xshare:auto -Xss512k -XX:CICompilerCount=1 -Djdk.lang.Process.launchMechanism=VFORK"
-# A class-data archive of what wgns loads makes every start faster. Built for this jar and this JVM.
+# A class-data archive of the classes wgns loads makes every start faster: dumped from the same
+# class list as the package's (scripts/classlist.sh), for this jar and this JVM.
 rm -f "$LIB/wgns.jsa"
-if "$JAVA" $JVM_OPTIONS -XX:ArchiveClassesAtExit="$LIB/wgns.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off \
-     -cp "$LIB/wgns.jar" org.wgns.cli.Main --help >/dev/null 2>&1 && [ -s "$LIB/wgns.jsa" ]; then
+classes=$(mktemp)
+tests=
+[ -n "$BUILT" ] && [ -d "$HERE/target/test-classes" ] && tests=$HERE/target/test-classes
+if JAVA=$JAVA "$HERE/scripts/classlist.sh" "$LIB/wgns.jar" "$classes" $tests \
+   && "$JAVA" $JVM_OPTIONS -Xshare:dump -XX:SharedClassListFile="$classes" -XX:SharedArchiveFile="$LIB/wgns.jsa" \
+     -Xlog:cds=off -Xlog:cds+dynamic=off -cp "$LIB/wgns.jar" >/dev/null 2>&1 && [ -s "$LIB/wgns.jsa" ]; then
   chmod 0644 "$LIB/wgns.jsa"
   JVM_OPTIONS="$JVM_OPTIONS -XX:SharedArchiveFile=$LIB/wgns.jsa -Xlog:cds=off -Xlog:cds+dynamic=off"
+else
+  rm -f "$LIB/wgns.jsa"
+  echo "install.sh: no class-data archive (wgns works, and starts slower)" >&2
 fi
+rm -f "$classes"
 tmp=$(mktemp)
 sed -e "s|@JAVA@|$JAVA|" -e "s|@JAR@|$LIB/wgns.jar|" -e "s|@JVM_OPTIONS@|$JVM_OPTIONS|" -e "s|@BIN@|$BIN|" \
   "$HERE/scripts/launcher.sh.in" > "$tmp"

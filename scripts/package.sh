@@ -52,8 +52,7 @@ mkdir -p "$ROOT/DEBIAN" "$ROOT/usr/bin" "$ROOT/usr/share/wgns" "$ROOT/lib/system
 install -m 0644 "$JAR" "$ROOT/usr/share/wgns/wgns.jar"
 install -m 0755 "$DEB/wgns" "$ROOT/usr/bin/wgns"
 install -m 0644 "$DEB/java.sh" "$ROOT/usr/share/wgns/java.sh"
-java -Xshare:off -XX:-UsePerfData -XX:DumpLoadedClassList="$BUILD/classes.lst" -cp "$JAR" org.wgns.cli.Main --help >/dev/null
-grep -v '^#' "$BUILD/classes.lst" | grep -v '^@' | LC_ALL=C sort -u > "$ROOT/usr/share/wgns/classes.lst"
+"$HERE/scripts/classlist.sh" "$JAR" "$ROOT/usr/share/wgns/classes.lst" "$HERE/target/test-classes"
 chmod 0644 "$ROOT/usr/share/wgns/classes.lst"
 
 # Units, running /usr/bin/wgns.

@@ -21,10 +21,18 @@ public final class ListNamespaces implements Callable<Integer> {
     @Mixin
     JsonMixin json;
 
+    @Mixin
+    WatchMixin watch;
+
     @Override
     public Integer call() {
+        watch.check(json.json);
         Cli.rootOrSudo(root);
         StatusReader reader = new StatusReader(root.host);
+        if (watch.on()) {
+            return watch.run(root, () -> StatusJson.list(reader.read(reader.names()), root.host.clock().epochSeconds()),
+                    org.wgns.status.Watch::listSameness);
+        }
         List<NamespaceStatus> all = reader.read(reader.names());
         long now = root.host.clock().epochSeconds();
         Cli.out(root).print(json.json ? Json.write(StatusJson.list(all, now)) : StatusText.list(all, now));

@@ -29,23 +29,34 @@ public final class Show implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "A namespace; all of them if omitted.")
     String name;
 
+    @Mixin
+    WatchMixin watch;
+
     @Override
     public Integer call() {
+        watch.check(json.json);
         Cli.rootOrSudo(root);
         StatusReader reader = new StatusReader(root.host);
-        List<NamespaceName> names;
-        if (name == null) {
-            names = reader.names();
-        } else {
-            NamespaceName n = NamespaceName.of(name);
-            if (!reader.names().contains(n)) {
-                throw WgnsException.failure("no wgns namespace " + name);
-            }
-            names = List.of(n);
+        NamespaceName one = name == null ? null : NamespaceName.of(name);
+        if (watch.on()) {
+            // A namespace that goes away while watched is news for the bar, not an error.
+            return watch.run(root, () -> StatusJson.show(reader.read(names(reader, one, false)), root.host.clock().epochSeconds()),
+                    org.wgns.status.Watch::showSameness);
         }
-        List<NamespaceStatus> all = reader.read(names);
+        List<NamespaceStatus> all = reader.read(names(reader, one, true));
         long now = root.host.clock().epochSeconds();
         Cli.out(root).print(json.json ? Json.write(StatusJson.show(all, now)) : StatusText.show(all, now));
         return 0;
+    }
+
+    private static List<NamespaceName> names(StatusReader reader, NamespaceName one, boolean mustExist) {
+        List<NamespaceName> all = reader.names();
+        if (one == null) {
+            return all;
+        }
+        if (mustExist && !all.contains(one)) {
+            throw WgnsException.failure("no wgns namespace " + one);
+        }
+        return all.contains(one) ? List.of(one) : List.of();
     }
 }

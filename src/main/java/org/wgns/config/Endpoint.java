@@ -17,6 +17,18 @@ public record Endpoint(String host, int port) {
         }
     }
 
+    // Written out: a record's own equals and hashCode are built from method handles at their first
+    // call (~15-25 ms of a short-lived JVM), and up keys a map by endpoint.
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Endpoint e && e.port == port && e.host.equals(host);
+    }
+
+    @Override
+    public int hashCode() {
+        return host.hashCode() * 31 + port;
+    }
+
     public static Endpoint parse(String text) {
         String host;
         String port;

@@ -1,5 +1,6 @@
 package org.wgns.exec;
 
+import org.wgns.os.UserEntry;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;

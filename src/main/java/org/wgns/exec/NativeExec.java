@@ -8,38 +8,42 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import jnr.constants.platform.Fcntl;
-import jnr.posix.POSIX;
-import jnr.posix.POSIXFactory;
-import jnr.posix.Passwd;
+import org.wgns.os.Libc;
+import org.wgns.os.UserEntry;
 
-/** jnr-posix: loaded only by `exec`, so other commands start without native code. */
+/**
+ * The four C calls `exec` needs (getpwuid, getpwnam, fcntl, execve), bound one by one through
+ * jffi, the layer under jnr-posix. jnr-posix's getNativePOSIX() generated and loaded an
+ * implementation of its whole libc interface first, which cost more than the rest of `exec`.
+ * Loaded only by `exec`, so other commands start without native code.
+ */
 public final class NativeExec implements ExecPort {
+    private static final int F_GETFD = 1;
+    private static final int F_SETFD = 2;
     private static final int FD_CLOEXEC = 1;
-    private POSIX posix;
+    private Libc libc;
 
-    private POSIX posix() {
-        if (posix == null) {
-            posix = POSIXFactory.getNativePOSIX();
+    private Libc libc() {
+        if (libc == null) {
+            try {
+                libc = Libc.shared();
+            } catch (LinkageError e) {
+                // An Error would pass picocli's handler by and end as a stack trace.
+                throw org.wgns.WgnsException.failure("cannot load the native code exec needs (is "
+                        + System.getProperty("java.io.tmpdir") + " mounted noexec?): " + e.getMessage());
+            }
         }
-        return posix;
+        return libc;
     }
 
     @Override
     public Optional<UserEntry> userById(long uid) {
-        return entry(posix().getpwuid((int) uid));
+        return libc().getpwuid(uid);
     }
 
     @Override
     public Optional<UserEntry> userByName(String name) {
-        return entry(posix().getpwnam(name));
-    }
-
-    private static Optional<UserEntry> entry(Passwd p) {
-        if (p == null) {
-            return Optional.empty();
-        }
-        return Optional.of(new UserEntry(p.getLoginName(), p.getUID(), p.getGID(), p.getHome(), p.getShell()));
+        return libc().getpwnam(name);
     }
 
     /**
@@ -48,14 +52,17 @@ public final class NativeExec implements ExecPort {
      */
     @Override
     public int execve(String path, List<String> argv, Map<String, String> env) {
+        Libc c = libc();
         for (int fd : openDescriptors()) {
             if (fd > 2) {
-                posix().fcntlInt(fd, Fcntl.F_SETFD, posix().fcntl(fd, Fcntl.F_GETFD) | FD_CLOEXEC);
+                int flags = c.fcntl(fd, F_GETFD, 0);
+                if (flags >= 0) {
+                    c.fcntl(fd, F_SETFD, flags | FD_CLOEXEC);
+                }
             }
         }
-        String[] envp = env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-        posix().execve(path, argv.toArray(String[]::new), envp);
-        return posix().errno();
+        List<String> envp = env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+        return c.execve(path, argv, envp);
     }
 
     static List<Integer> openDescriptors() {

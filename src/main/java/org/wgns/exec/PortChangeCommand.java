@@ -1,5 +1,6 @@
 package org.wgns.exec;
 
+import org.wgns.os.UserEntry;
 import java.util.List;
 import java.util.Map;
 import org.wgns.NamespaceName;

@@ -3,7 +3,6 @@ package org.wgns.os;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
-import jnr.ffi.LibraryLoader;
 import org.wgns.WgnsException;
 
 /**
@@ -12,38 +11,30 @@ import org.wgns.WgnsException;
  * short-lived thread joins the namespace (setns(2), which moves only the calling thread) and
  * creates the sockets there, and nothing else; every other thread of the process stays in the
  * host's namespace, where its sockets connect from. A thread inherits its creator's namespace, so
- * the joined thread starts none. Native code (jnr-ffi, already there for exec) only when used.
+ * the joined thread starts none. Native code (Libc, as for exec) only when used.
  */
 public final class Netns {
     private static final int O_RDONLY_CLOEXEC = 0x80000;
     private static final int CLONE_NEWNET = 0x40000000;
 
-    /** The three calls of libc this needs. */
-    public interface LibC {
-        int open(String path, int flags);
-
-        int setns(int fd, int nstype);
-
-        int close(int fd);
-    }
-
-    private static LibC libc;
-
     private Netns() {}
 
-    private static synchronized LibC libc() {
-        if (libc == null) {
-            libc = LibraryLoader.create(LibC.class).load("c");
+    private static Libc libc() {
+        try {
+            return Libc.shared();
+        } catch (LinkageError e) {
+            // An Error would pass picocli's handler by and end as a stack trace.
+            throw WgnsException.failure("cannot load native code (is " + System.getProperty("java.io.tmpdir")
+                    + " mounted noexec?): " + e.getMessage());
         }
-        return libc;
     }
 
     /** Runs make on a new thread that has joined the namespace bind-mounted at nsFile; returns what it made. */
     public static <T> T inside(Path nsFile, Callable<T> make) {
         AtomicReference<T> made = new AtomicReference<>();
         AtomicReference<Exception> failed = new AtomicReference<>();
+        Libc c = libc();
         Thread t = new Thread(() -> {
-            LibC c = libc();
             int fd = c.open(nsFile.toString(), O_RDONLY_CLOEXEC);
             if (fd < 0 || c.setns(fd, CLONE_NEWNET) != 0) {
                 if (fd >= 0) {

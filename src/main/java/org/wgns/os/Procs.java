@@ -6,8 +6,10 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /** Processes, read from /proc: no `ps`, no `ip netns pids`, no fork. */
@@ -24,37 +26,62 @@ public final class Procs {
     /** Every live process whose network namespace is the one bind-mounted at nsFile. */
     public List<Proc> inNetns(Path nsFile) {
         String wanted = netnsId(nsFile);
-        List<Proc> out = new ArrayList<>();
-        if (wanted == null) {
-            return out;
-        }
-        for (long pid : pids()) {
-            if (wanted.equals(netnsOf(pid)) && !zombie(pid)) {
-                out.add(new Proc(pid, cmdline(pid)));
-            }
-        }
-        return out;
+        return wanted == null ? new ArrayList<>() : byNetns(Set.of(wanted)).getOrDefault(wanted, new ArrayList<>());
     }
 
-    /** Live processes per network namespace inode, in one pass over /proc. */
-    public Map<String, List<Proc>> byNetns() {
+    /**
+     * Live processes in each of these network namespaces ("net:[INODE]"), in one pass over /proc.
+     * A process elsewhere costs one readlink of its ns/net and nothing more, so a machine with
+     * thousands of processes is not read thousands of times over; no namespace, no pass at all.
+     */
+    public Map<String, List<Proc>> byNetns(Set<String> wanted) {
         Map<String, List<Proc>> out = new TreeMap<>();
-        for (long pid : pids()) {
-            String link = netnsOf(pid);
-            if (!link.isEmpty() && !zombie(pid)) {
+        if (wanted.isEmpty()) {
+            return out;
+        }
+        for (String name : entries()) {
+            long pid = pid(name);
+            String link = pid < 0 ? "" : link(proc.resolve(name + "/ns/net"));
+            if (wanted.contains(link) && !zombie(pid)) {
                 out.computeIfAbsent(link, k -> new ArrayList<>()).add(new Proc(pid, cmdline(pid)));
             }
         }
         return out;
     }
 
-    /** "net:[INODE]" of a process's network namespace, or "" when it cannot be read. */
-    public String netnsOf(long pid) {
+    /** /proc's names in one call (a DirectoryStream makes a Path of each, which costs more than the readlink). */
+    private String[] entries() {
+        String[] names = proc.toFile().list();
+        return names == null ? new String[0] : names;
+    }
+
+    /** A /proc entry's pid, -1 when it names no process ("self", "net", ...). Plain code: it runs for every entry. */
+    private static long pid(String name) {
+        if (name.isEmpty() || name.length() > 18) {
+            return -1;
+        }
+        long pid = 0;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            pid = pid * 10 + (c - '0');
+        }
+        return pid;
+    }
+
+    private static String link(Path p) {
         try {
-            return Files.readSymbolicLink(proc.resolve(pid + "/ns/net")).toString();
+            return Files.readSymbolicLink(p).toString();
         } catch (IOException | UnsupportedOperationException e) {
             return "";
         }
+    }
+
+    /** "net:[INODE]" of a process's network namespace, or "" when it cannot be read. */
+    public String netnsOf(long pid) {
+        return link(proc.resolve(pid + "/ns/net"));
     }
 
     /** "net:[INODE]" for a bind-mounted namespace file, or null. */
@@ -73,12 +100,15 @@ public final class Procs {
 
     /**
      * Root's live process whose argv is exactly {program..., arg}, matching the program's base
-     * name. Only root's: anyone can name a process of theirs like wgns's.
+     * name. Only root's: anyone can name a process of theirs like wgns's. Newest pids first: the
+     * one sought was usually just started, so the search ends after a few reads, not thousands.
      */
     public long find(String program, String arg) {
-        for (long pid : pids()) {
+        List<Long> newestFirst = pids();
+        newestFirst.sort(Comparator.reverseOrder());
+        for (long pid : newestFirst) {
             List<String> argv = argv(pid);
-            if (argv.size() == 2 && Path.of(argv.get(0)).getFileName().toString().equals(program)
+            if (argv.size() == 2 && argv.get(0).substring(argv.get(0).lastIndexOf('/') + 1).equals(program)
                     && argv.get(1).equals(arg) && !zombie(pid) && uid(pid) == 0) {
                 return pid;
             }
@@ -101,7 +131,6 @@ public final class Procs {
         }
     }
 
-    /** For display: a process names itself, so its control characters are escaped here, once. */
     /**
      * When the process started (clock ticks after boot, /proc/PID/stat field 22), or -1: with the
      * pid it names one process for good, even after the pid is reused.
@@ -136,6 +165,7 @@ public final class Procs {
         return out;
     }
 
+    /** For display: a process names itself, so its control characters are escaped here, once. */
     public String cmdline(long pid) {
         return org.wgns.Printable.escape(String.join(" ", argv(pid)));
     }
@@ -175,15 +205,11 @@ public final class Procs {
 
     public List<Long> pids() {
         List<Long> out = new ArrayList<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(proc)) {
-            for (Path p : ds) {
-                String n = p.getFileName().toString();
-                if (!n.isEmpty() && n.chars().allMatch(Character::isDigit)) {
-                    out.add(Long.parseLong(n));
-                }
+        for (String name : entries()) {
+            long pid = pid(name);
+            if (pid >= 0) {
+                out.add(pid);
             }
-        } catch (IOException e) {
-            // no /proc: nothing to list
         }
         return out;
     }

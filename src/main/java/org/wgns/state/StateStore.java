@@ -58,10 +58,9 @@ public final class StateStore {
         try {
             ensureDir(dir);
             SafeFiles.mkdirs(d, SafeFiles.PRIVATE_DIR);
-            java.io.StringWriter w = new java.io.StringWriter();
-            StateFile.encode(s).store(w, "wgns state of namespace " + s.name() + "; removed by wgns down");
+            String text = PropertiesText.of(StateFile.encode(s), "wgns state of namespace " + s.name() + "; removed by wgns down");
             // Root's only: down runs the PreDown/PostDown commands it names.
-            SafeFiles.write(d.resolve("state"), w.toString(), SafeFiles.PRIVATE);
+            SafeFiles.write(d.resolve("state"), text, SafeFiles.PRIVATE);
         } catch (IOException e) {
             throw WgnsException.failure("cannot write state in " + d + ": " + e.getMessage());
         }

@@ -13,6 +13,14 @@ public final class Json {
         return b.append('\n').toString();
     }
 
+    /** The same JSON on one line, for readers that take a document per line (status bars, jq). */
+    public static String line(Object value) {
+        StringBuilder b = new StringBuilder();
+        write(b, value, null);
+        return b.append('\n').toString();
+    }
+
+    /** indent null: everything on one line. */
     private static void write(StringBuilder b, Object v, String indent) {
         if (v == null) {
             b.append("null");
@@ -21,36 +29,34 @@ public final class Json {
         } else if (v instanceof Number || v instanceof Boolean) {
             b.append(v);
         } else if (v instanceof Map<?, ?> m) {
-            if (m.isEmpty()) {
-                b.append("{}");
-                return;
-            }
-            b.append("{\n");
-            int i = 0;
-            for (Map.Entry<?, ?> e : m.entrySet()) {
-                b.append(indent).append("  ");
-                string(b, String.valueOf(e.getKey()));
-                b.append(": ");
-                write(b, e.getValue(), indent + "  ");
-                b.append(++i < m.size() ? ",\n" : "\n");
-            }
-            b.append(indent).append('}');
+            container(b, m.entrySet(), '{', '}', indent);
         } else if (v instanceof Collection<?> c) {
-            if (c.isEmpty()) {
-                b.append("[]");
-                return;
-            }
-            b.append("[\n");
-            int i = 0;
-            for (Object o : c) {
-                b.append(indent).append("  ");
-                write(b, o, indent + "  ");
-                b.append(++i < c.size() ? ",\n" : "\n");
-            }
-            b.append(indent).append(']');
+            container(b, c, '[', ']', indent);
         } else {
             string(b, v.toString());
         }
+    }
+
+    private static void container(StringBuilder b, Collection<?> items, char open, char close, String indent) {
+        b.append(open);
+        if (items.isEmpty()) {
+            b.append(close);
+            return;
+        }
+        String inner = indent == null ? null : indent + "  ";
+        int i = 0;
+        for (Object item : items) {
+            b.append(inner == null ? "" : "\n" + inner);
+            if (item instanceof Map.Entry<?, ?> e) {
+                string(b, String.valueOf(e.getKey()));
+                b.append(inner == null ? ":" : ": ");
+                write(b, e.getValue(), inner);
+            } else {
+                write(b, item, inner);
+            }
+            b.append(++i < items.size() ? "," : "");
+        }
+        b.append(indent == null ? "" : "\n" + indent).append(close);
     }
 
     private static void string(StringBuilder b, String s) {

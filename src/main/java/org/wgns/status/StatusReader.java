@@ -38,12 +38,24 @@ public final class StatusReader {
             store.read(n).ifPresent(states::add);
         }
         Userspace userspace = states.stream().anyMatch(s -> s.mode() == Mode.USERSPACE) ? userspace() : new Userspace(Map.of(), null);
-        Map<String, List<Procs.Proc>> byNetns = host.procs().byNetns();
+        Map<String, List<Procs.Proc>> byNetns = host.procs().byNetns(netIds(states));
         List<NamespaceStatus> out = new ArrayList<>();
         for (NamespaceState s : states) {
             out.add(status(s, userspace, byNetns));
         }
         return out;
+    }
+
+    /** The namespaces' "net:[INODE]" ids: the only processes worth reading further. */
+    private java.util.Set<String> netIds(List<NamespaceState> states) {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (NamespaceState s : states) {
+            String id = Procs.netnsId(host.layout().netns(s.name().value()));
+            if (id != null) {
+                ids.add(id);
+            }
+        }
+        return ids;
     }
 
     /** Every userspace tunnel of the machine, from one `wg show all dump`; or why not. */

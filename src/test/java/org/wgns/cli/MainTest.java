@@ -188,6 +188,60 @@ class MainTest {
         assertFalse(err.contains("SECRETLINE"), err);
     }
 
+    /** However little of the model a call builds, no subcommand reads "@FILE" as a file. */
+    @ParameterizedTest
+    @ValueSource(strings = {"up", "down", "exec", "show", "list", "check", "reresolve", "systemd", "help", "completion"})
+    void noCommandExpandsAtFiles(String cmd) throws Exception {
+        Path secret = dir.resolve("secret");
+        Files.writeString(secret, "SECRETLINE\n");
+        run(cmd, "@" + secret);
+        assertFalse(out.contains("SECRETLINE") || err.contains("SECRETLINE"), out + err);
+        run("-v", cmd, "--", "@" + secret, "@" + secret);
+        assertFalse(out.contains("SECRETLINE") || err.contains("SECRETLINE"), out + err);
+    }
+
+    @Test
+    void watchPrintsJsonLinesOnly() {
+        assertEquals(2, run("list", "--watch"));
+        assertEquals("wgns list: --watch prints JSON lines: add --json (for a table that refreshes: watch wgns list)\n", err);
+        assertEquals(2, run("show", "--json", "--watch=0"));
+        assertEquals("wgns show: --watch takes 1 to 3600 seconds\n", err);
+        fake.euid = 1000;
+        assertEquals(2, run("list", "--watch=5"), "a usage error comes before the root check");
+    }
+
+    /** A start builds only the command it runs; help, completion and typos see them all. */
+    @Test
+    void aCallBuildsOnlyTheCommandItNames() {
+        assertEquals(java.util.List.of("up"), java.util.List.copyOf(Main.needed("up", "demo", "--help")));
+        assertEquals(java.util.List.of("list"), java.util.List.copyOf(Main.needed("-v", "list", "--json")));
+        assertEquals(java.util.List.of(), java.util.List.copyOf(Main.needed("--version")));
+        assertEquals(java.util.List.of(), java.util.List.copyOf(Main.needed()));
+        for (String[] all : new String[][] {{"--help"}, {"-h"}, {"help", "up"}, {"completion"}, {"upp"}, {"-vh"}, {"@x"}}) {
+            assertEquals(Wgns.COMMANDS.keySet(), Main.needed(all), String.join(" ", all));
+        }
+    }
+
+    /** Wgns.COMMANDS names each class as its own @Command does, and the root's annotation lists none. */
+    @Test
+    void theCommandTableAgreesWithTheAnnotations() {
+        assertEquals(0, Wgns.class.getAnnotation(picocli.CommandLine.Command.class).subcommands().length,
+                "subcommands go into Wgns.COMMANDS, where they are built only when called");
+        Wgns.COMMANDS.forEach((name, c) -> assertEquals(name, c.getAnnotation(picocli.CommandLine.Command.class).name()));
+    }
+
+    /** A command built alone is the same command as in the whole model: its help says so. */
+    @ParameterizedTest
+    @ValueSource(strings = {"up", "down", "exec", "show", "list", "check", "reresolve", "systemd"})
+    void aCommandBuiltAloneIsTheSameCommand(String cmd) {
+        String whole = Main.commandLine(fake.host(), new RecordingExec()).getSubcommands().get(cmd).getUsageMessage();
+        String alone = Main.commandLine(fake.host(), new RecordingExec(), java.util.List.of(cmd)).getSubcommands().get(cmd)
+                .getUsageMessage();
+        assertEquals(whole, alone);
+        assertEquals(0, run(cmd, "--help"));
+        assertEquals(whole, out);
+    }
+
     @Test
     void aNameMayNotLookLikeAnOptionOrAHiddenFile() {
         assertEquals(2, run("up", "--", "-x"));
@@ -210,13 +264,13 @@ class MainTest {
         java.util.List<String> argv;
 
         @Override
-        public java.util.Optional<org.wgns.exec.UserEntry> userById(long uid) {
-            return java.util.Optional.of(new org.wgns.exec.UserEntry(uid == 0 ? "root" : "alice", uid, uid,
+        public java.util.Optional<org.wgns.os.UserEntry> userById(long uid) {
+            return java.util.Optional.of(new org.wgns.os.UserEntry(uid == 0 ? "root" : "alice", uid, uid,
                     uid == 0 ? "/root" : "/home/alice", "/bin/sh"));
         }
 
         @Override
-        public java.util.Optional<org.wgns.exec.UserEntry> userByName(String name) {
+        public java.util.Optional<org.wgns.os.UserEntry> userByName(String name) {
             return java.util.Optional.empty();
         }
 

@@ -70,4 +70,17 @@ class LaunchersTest {
         String launcher = read("scripts/deb/wgns").replaceAll("(?m)^\\s*#.*$", "");
         assertTrue(launcher.indexOf("unset JAVA_TOOL_OPTIONS") < launcher.indexOf("exec \"$java\""));
     }
+
+    /** Both install paths archive the same classes the same way: one class list, a static dump. */
+    @Test
+    void bothInstallPathsDumpTheSameClassListStatically() throws Exception {
+        String install = read("scripts/install.sh");
+        String pkg = read("scripts/package.sh");
+        String postinst = read("scripts/deb/postinst");
+        assertTrue(install.contains("scripts/classlist.sh") && pkg.contains("scripts/classlist.sh"), "one class list for both");
+        for (String dump : List.of(install, postinst)) {
+            assertTrue(dump.contains("-Xshare:dump -XX:SharedClassListFile="), "a static archive, which holds picocli too");
+            assertFalse(dump.contains("ArchiveClassesAtExit"), "the dynamic archive refuses picocli's Java 5 classes");
+        }
+    }
 }

@@ -140,4 +140,49 @@ class StatusTest {
         assertEquals("1023 B", StatusText.bytes(1023));
         assertEquals("1.00 GiB", StatusText.bytes(1L << 30));
     }
+
+    /** With nothing up, `list` starts no process (and reads no process in /proc: ProcsTest). */
+    @Test
+    void listWithNothingUpRunsNothing() {
+        FakeHost fake = new FakeHost(dir);
+        FakeHost.Run r = fake.wgns("list", "--json");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("[]\n", r.out());
+        assertEquals(List.of(), fake.runner.transcript());
+    }
+
+    /** A status bar's watcher costs one process a tick, however many userspace tunnels are up. */
+    @Test
+    void eachWatchTickRunsOneProcessForEveryUserspaceTunnel() {
+        FakeHost fake = new FakeHost(dir);
+        twoNamespaces(fake);
+        int before = fake.runner.transcript().size();
+        int[] ticks = {0};
+        fake.clock = new org.wgns.os.Clock() {
+            long now = 1_700_000_000_000L;
+
+            @Override
+            public long millis() {
+                return now;
+            }
+
+            @Override
+            public long nanos() {
+                return now * 1_000_000;
+            }
+
+            @Override
+            public void sleep(long ms) {
+                now += ms;
+                if (++ticks[0] == 3) {
+                    throw org.wgns.WgnsException.failure("enough");
+                }
+            }
+        };
+        FakeHost.Run r = fake.wgns("list", "--json", "--watch=2");
+        assertEquals(1, r.code(), "ended by the test's clock: " + r.err());
+        assertEquals(1, r.out().lines().count(), "one line: nothing changed: " + r.out());
+        assertEquals(List.of("wg show all dump", "wg show all dump", "wg show all dump"),
+                fake.runner.transcript().subList(before, fake.runner.transcript().size()));
+    }
 }

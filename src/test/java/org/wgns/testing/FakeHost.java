@@ -23,6 +23,8 @@ public final class FakeHost {
     public final Map<String, String> env = new HashMap<>();
     public final Map<String, String> names = new HashMap<>();
     public int euid = 0;
+    /** The real clock unless a test drives its own (--watch, waits). */
+    public org.wgns.os.Clock clock = org.wgns.os.Clock.system();
     public final java.util.Set<String> missingPrograms = new java.util.HashSet<>();
     /** Signals sent, as "TERM PID" or "KILL PID": nothing is ended for real. */
     public final List<String> signalsSent = new java.util.ArrayList<>();
@@ -63,7 +65,7 @@ public final class FakeHost {
             }
             return IpLiteral.parse(ip);
         }, p -> true, p -> missingPrograms.contains(p) ? java.util.Optional.empty()
-                : java.util.Optional.of(Path.of("/usr/sbin", p)), org.wgns.os.Clock.system(), signals,
+                : java.util.Optional.of(Path.of("/usr/sbin", p)), clock, signals,
                 org.wgns.os.Log.quiet());
     }
 

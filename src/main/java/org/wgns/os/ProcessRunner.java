@@ -9,18 +9,27 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs programs with ProcessBuilder, in a clean environment (a fixed PATH and the C locale, so
- * that nothing of the caller's reaches a root process and messages can be read), both output
- * streams drained at once and a timeout.
+ * Runs programs with ProcessBuilder, found in and run with a clean environment (a fixed PATH and
+ * the C locale, so that nothing of the caller's reaches a root process and messages can be
+ * read), both output streams drained at once and a timeout.
  */
 public final class ProcessRunner implements CommandRunner {
     public static final String SAFE_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
     @Override
     public Result run(Command command) {
+        ProcessBuilder pb = builder(command);
+        // The JDK looks a bare name up in the PATH of this process, not the child's: through a
+        // sudo without secure_path that is the caller's, and root would run their `ip`. So the
+        // name is looked up here, in the child's PATH, and run by its absolute path.
+        var program = Which.find(command.argv().get(0), pb.environment().get("PATH"));
+        if (program.isEmpty()) {
+            return new Result(127, "", command.argv().get(0) + ": command not found");
+        }
+        pb.command().set(0, program.get().toString());
         Process p;
         try {
-            p = builder(command).start();
+            p = pb.start();
         } catch (IOException e) {
             String why = e.getMessage() != null && e.getMessage().contains("error=2") ? "command not found" : e.getMessage();
             return new Result(127, "", command.argv().get(0) + ": " + why);
@@ -56,7 +65,7 @@ public final class ProcessRunner implements CommandRunner {
 
     /** The clean environment: a fixed PATH, the C locale, and what the command itself adds. */
     private static ProcessBuilder builder(Command command) {
-        ProcessBuilder pb = new ProcessBuilder(command.argv());
+        ProcessBuilder pb = new ProcessBuilder(new java.util.ArrayList<>(command.argv()));
         Map<String, String> env = pb.environment();
         env.clear();
         env.put("PATH", SAFE_PATH);

@@ -207,4 +207,45 @@ class SudoBoundaryIT extends WithTopology {
         UpDownIT.ok(user.sudo("down", C2 + ".lock"));
         UpDownIT.ok(Wgns.run("down", C2));
     }
+
+    /**
+     * A PATH of the caller's never picks root's programs: not through a sudo without
+     * secure_path (which hands the caller's PATH over), and not when wgns itself is started with
+     * it (the JDK looks a bare name up in its own PATH, not the child's). Every program wgns runs
+     * has a look-alike first in that PATH that notes it ran, then runs the real one.
+     */
+    @Test
+    void aCallersPathNeverPicksRootsPrograms() throws Exception {
+        Path evil = TestUser.HOME.resolve("evil");
+        Path ran = TestUser.HOME.resolve("ran");
+        Files.createDirectories(evil);
+        Files.writeString(ran, "");
+        Sh.ok("chown", "-R", TestUser.NAME, evil.toString(), ran.toString());
+        Sh.ok("chmod", "666", ran.toString());
+        for (String program : List.of("ip", "wg", "nft", "wireguard-go", "setpriv", "sh", "env", "unshare", "nsenter",
+                "systemd-socket-activate", "modprobe", "sysctl", "cat", "kill")) {
+            Path p = evil.resolve(program);
+            Files.writeString(p, "#!/bin/sh\necho \"$0\" >> " + ran + "\nPATH=" + org.wgns.os.ProcessRunner.SAFE_PATH
+                    + "\nexec " + program + " \"$@\"\n");
+            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        Path rules = TestUser.SUDOERS;
+        String before = Files.readString(rules);
+        try {
+            Files.writeString(rules, before + "Defaults:" + TestUser.NAME + " !secure_path\n");
+            Path conf = userConfig(1);
+            String path = "PATH=" + evil + ":" + org.wgns.os.ProcessRunner.SAFE_PATH + " ";
+            Result r = user.sh(path + "sudo -n " + user.launcher + " up " + C2 + " -c " + conf + " && "
+                    + path + "sudo -n " + user.launcher + " exec " + C1 + " -- true && "
+                    + path + "sudo -n " + user.launcher + " down " + C2);
+            assertEquals(0, r.exit(), r.out() + r.err());
+            assertEquals("", Files.readString(ran), "through sudo without secure_path, these ran from the caller's PATH");
+            UpDownIT.ok(Wgns.run(java.util.Map.of("PATH", evil + ":" + org.wgns.os.ProcessRunner.SAFE_PATH),
+                    "up", C2, "-c", topo.clientConfig(dir, 1, "").toString()));
+            UpDownIT.ok(Wgns.run(java.util.Map.of("PATH", evil + ":" + org.wgns.os.ProcessRunner.SAFE_PATH), "down", C2));
+            assertEquals("", Files.readString(ran), "started with the caller's PATH, wgns ran these from it");
+        } finally {
+            Files.writeString(rules, before);
+        }
+    }
 }

@@ -37,7 +37,7 @@ cleanup() {
   for ns in $(ip netns list | awk '{print $1}' | grep '^wgb-'); do ip netns delete "$ns"; done
   ip link delete $VETH 2>/dev/null
   for _ in $(seq 100); do [ -e /var/run/wireguard/$SRV_IF.sock ] || break; sleep 0.02; done
-  pkill -f "^wireguard-go ($SRV_IF|seed)" 2>/dev/null
+  pkill -f "(^|/)wireguard-go ($SRV_IF|seed)" 2>/dev/null
   rm -f /var/run/wireguard/$SRV_IF.sock /var/run/wireguard/seed*.sock
   rm -rf "$WORK" /etc/netns/wgb-*
   rmdir /etc/netns 2>/dev/null
@@ -194,7 +194,7 @@ else
   for i in $(seq 1 "$SCALE"); do "$WGNS" down "wgb-c$i" >/dev/null; done
 fi
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
-alive() { pgrep -f '^wireguard-go (wgns|seed|wgbsrv)' | while read -r p; do grep -q '^State:.*Z' /proc/$p/status 2>/dev/null || echo "$p"; done; }
+alive() { pgrep -f '(^|/)wireguard-go (wgns|seed|wgbsrv)' | while read -r p; do grep -q '^State:.*Z' /proc/$p/status 2>/dev/null || echo "$p"; done; }
 cleanup
 for _ in $(seq 100); do [ -z "$(alive)" ] && break; sleep 0.02; done
 left=$(ip netns list | grep -c '^wgb-' || true)

@@ -112,7 +112,7 @@ class ChangeIT extends WithTopology {
         if (SuiteMode.kernel()) {
             Sh.ok("ip", "-n", C1, "link", "delete", "dev", "wg0");
         } else {
-            Sh.ok("pkill", "-KILL", "-f", "^wireguard-go " + SuiteMode.tmpName(C1) + "$");
+            Sh.ok("pkill", "-KILL", "-f", "(^|/)wireguard-go " + SuiteMode.tmpName(C1) + "$");
         }
         Machine.until(() -> !Sh.run("ip", "-n", C1, "link", "show", "dev", "wg0").success(), 2000);
         assertTrue(UpDownIT.unreachable(C1, Topology.SERVER_TUNNEL), "the kill switch: nothing gets out without the tunnel");

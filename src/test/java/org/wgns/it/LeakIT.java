@@ -87,7 +87,7 @@ class LeakIT extends WithTopology {
         SuiteMode.only(SuiteMode.USERSPACE, "a kernel tunnel has no daemon to kill; withTheTunnelDeleted is its counterpart");
         up("");
         String tmp = SuiteMode.tmpName(C1);
-        Sh.ok("pkill", "-9", "-f", "^wireguard-go " + tmp + "$");
+        Sh.ok("pkill", "-9", "-f", "(^|/)wireguard-go " + tmp + "$");
         Machine.until(() -> !Sh.ok("ip", "-n", C1, "-o", "link").contains("wg0"), 2000);
         nothingGetsOut();
         Result check = Wgns.run("check", C1);

@@ -56,7 +56,7 @@ final class Leftovers {
                 out.add("socket " + sock);
             }
         }
-        for (String line : Sh.run("pgrep", "-a", "-f", "^wireguard-go wgns").out().lines().toList()) {
+        for (String line : Sh.run("pgrep", "-a", "-f", "(^|/)wireguard-go wgns").out().lines().toList()) {
             if (!zombie(line.split(" ")[0])) {
                 out.add("daemon " + line);
             }
@@ -131,7 +131,7 @@ final class Leftovers {
                 Sh.run("ip", "link", "delete", link);
             }
         }
-        Sh.run("pkill", "-9", "-f", "^wireguard-go wgit");
+        Sh.run("pkill", "-9", "-f", "(^|/)wireguard-go wgit");
         for (String sock : list(Path.of("/var/run/wireguard"))) {
             if (sock.startsWith("wgit")) {
                 Sh.run("rm", "-f", "/var/run/wireguard/" + sock);

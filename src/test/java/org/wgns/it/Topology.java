@@ -125,7 +125,7 @@ final class Topology implements AutoCloseable {
         Sh.run("ip", "netns", "delete", SERVER_NS);
         Sh.run("ip", "link", "delete", VETH);
         Machine.until(() -> !Files.exists(Path.of("/var/run/wireguard/" + SERVER_IF + ".sock")), 2000);
-        Sh.run("pkill", "-f", "^wireguard-go " + SERVER_IF + "$");
+        Sh.run("pkill", "-f", "(^|/)wireguard-go " + SERVER_IF + "$");
         Sh.run("rm", "-f", "/var/run/wireguard/" + SERVER_IF + ".sock");
         Sh.run("ip", "route", "del", "blackhole", RANGE, "metric", "4242");
     }

@@ -182,15 +182,8 @@ fi
 # ---------------------------------------------------------------------------------------------
 # Outside: build or take the .deb, lintian, then the namespace that holds the rest.
 [ "$(id -u)" = 0 ] || die "debootstrap and chroot need root: run as root (sudo $0)"
-missing=()
-for p in debootstrap lintian; do
-  command -v "$p" >/dev/null || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "package-test.sh: installing ${missing[*]}"
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+. "$HERE/scripts/lib/packages.sh"
+need_packages package-test.sh debootstrap lintian
 
 if [ $# -ge 1 ]; then
   DEB=$(readlink -f "$1")

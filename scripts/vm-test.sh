@@ -38,17 +38,8 @@ say() { echo "vm-test.sh: $*"; }
 took() { echo "$(( $(date +%s) - $1 )) s"; }
 
 # What the guest runs comes from this machine's root: the test packages, plus qemu and busybox.
-PACKAGES=(openjdk-17-jdk-headless maven iproute2 wireguard-tools wireguard-go nftables iputils-ping dnsmasq-base
-          util-linux sudo lighttpd curl procps systemd gcc libc6-dev qemu-system-x86 busybox-static)
-missing=()
-for p in "${PACKAGES[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  say "installing ${missing[*]}"
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+. scripts/lib/packages.sh
+need_packages vm-test.sh "${TEST_PACKAGES[@]}" qemu-system-x86 busybox-static
 
 # Build on this machine (javac under emulation is slow): the jar, the test classes, the test
 # class path, and JUnit's console launcher to run them in the guest without Maven.

@@ -8,11 +8,10 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.wgns.os.Clock;
+import org.wgns.testing.FakeClock;
 
 /** The renewer against a scripted gateway and a clock of its own: what it asks, keeps, says and gives up. */
 class RenewerTest {
-    long now = 1_000_000;
     int port = 51413;
     long lifetime = 60;
     int error;
@@ -21,27 +20,12 @@ class RenewerTest {
     final List<Forwarded> changes = new ArrayList<>();
     final List<ForwardStatus> statuses = new ArrayList<>();
 
-    final Clock clock = new Clock() {
-        @Override
-        public long millis() {
-            return now;
-        }
-
-        @Override
-        public long nanos() {
-            return now * 1_000_000;
-        }
-
-        @Override
-        public void sleep(long ms) {
-            now += ms;
-        }
-    };
+    final FakeClock clock = new FakeClock(1_000_000);
 
     final Renewer renewer = new Renewer((request, timeoutMs) -> {
         requests.add(request);
         if (silent) {
-            now += timeoutMs;
+            clock.now += timeoutMs;
             return null;
         }
         return ByteBuffer.allocate(16).put((byte) 0).put((byte) (128 + request[1])).putShort((short) error).putInt(7)
@@ -97,7 +81,7 @@ class RenewerTest {
         assertEquals(51413, last().ports().port(), "still within its lifetime");
         long pause = 0;
         for (int i = 0; i < 5; i++) {
-            now += pause;
+            clock.now += pause;
             pause = renewer.round();
         }
         assertEquals(45_000, pause, "2, 4, 8, 16, 32, then 45 s at most");

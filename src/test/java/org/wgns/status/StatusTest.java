@@ -158,27 +158,13 @@ class StatusTest {
         twoNamespaces(fake);
         int before = fake.runner.transcript().size();
         int[] ticks = {0};
-        fake.clock = new org.wgns.os.Clock() {
-            long now = 1_700_000_000_000L;
-
-            @Override
-            public long millis() {
-                return now;
-            }
-
-            @Override
-            public long nanos() {
-                return now * 1_000_000;
-            }
-
-            @Override
-            public void sleep(long ms) {
-                now += ms;
-                if (++ticks[0] == 3) {
-                    throw org.wgns.WgnsException.failure("enough");
-                }
+        org.wgns.testing.FakeClock clock = new org.wgns.testing.FakeClock(1_700_000_000_000L);
+        clock.onSleep = () -> {
+            if (++ticks[0] == 3) {
+                throw org.wgns.WgnsException.failure("enough");
             }
         };
+        fake.clock = clock;
         FakeHost.Run r = fake.wgns("list", "--json", "--watch=2");
         assertEquals(1, r.code(), "ended by the test's clock: " + r.err());
         assertEquals(1, r.out().lines().count(), "one line: nothing changed: " + r.out());

@@ -10,32 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.wgns.os.Clock;
+import org.wgns.testing.FakeClock;
 
 /** --watch, driven by a clock of its own: what is printed when, and how it ends. */
 class WatchTest {
-    /** Time moves only when the watcher sleeps. */
-    static final class FakeClock implements Clock {
-        long now = 1_700_000_000_000L;
-        final List<Long> sleeps = new ArrayList<>();
-
-        @Override
-        public long millis() {
-            return now;
-        }
-
-        @Override
-        public long nanos() {
-            return now * 1_000_000;
-        }
-
-        @Override
-        public void sleep(long ms) {
-            sleeps.add(ms);
-            now += ms;
-        }
-    }
-
     /** Takes lines until it has had enough, then fails as a closed pipe does. */
     static final class Reader extends Writer {
         final StringWriter lines = new StringWriter();
@@ -78,7 +56,7 @@ class WatchTest {
 
     @Test
     void printsAtStartAndOnEveryChangeButNotWhenOnlyAnAgeTicks() {
-        FakeClock clock = new FakeClock();
+        FakeClock clock = new FakeClock(1_700_000_000_000L);
         Reader r = new Reader(4);
         int[] tick = {0};
         new Watch(clock, new PrintWriter(r)).run(5, () -> TICKS.get(Math.min(tick[0]++, TICKS.size() - 1)), Watch::listSameness);
@@ -94,7 +72,7 @@ class WatchTest {
     /** Unchanged, the line comes again once a minute: the ages stay near the truth, a gone reader is noticed. */
     @Test
     void repeatsOnceAMinuteAndEndsWhenTheReaderIsGone() {
-        FakeClock clock = new FakeClock();
+        FakeClock clock = new FakeClock(1_700_000_000_000L);
         Reader r = new Reader(2);
         new Watch(clock, new PrintWriter(r)).run(5, () -> List.of(), Watch::listSameness);
         assertEquals("[]\n[]\n", r.lines.toString());
@@ -104,7 +82,7 @@ class WatchTest {
 
     @Test
     void showCountsEveryFieldAsNews() {
-        FakeClock clock = new FakeClock();
+        FakeClock clock = new FakeClock(1_700_000_000_000L);
         Reader r = new Reader(2);
         List<Object> docs = List.of(Map.of("rxBytes", 1), Map.of("rxBytes", 1), Map.of("rxBytes", 2));
         int[] tick = {0};

@@ -1,7 +1,8 @@
 #!/bin/bash
 # The whole test suite, as CI runs it: installs what the tests need, then `mvn -B verify`
 # (unit tests, then integration tests in real network namespaces with a userspace WireGuard peer),
-# then the package test (the .deb in a fresh Debian root) and the demo's first-run habits.
+# then the package test (the .deb in a fresh Debian root), the demo's first-run habits, and the
+# integration tests again in kernel mode in a QEMU guest (scripts/vm-test.sh, about half an hour).
 # Run as root on a Debian machine:  scripts/test.sh   (sudo scripts/test.sh from a user's shell)
 # With arguments, only Maven runs, with them:  scripts/test.sh -Dit.test=UpDownIT
 set -euo pipefail

@@ -57,13 +57,17 @@ class ChangeIT extends WithTopology {
         return JsonParser.parseString(r.out()).getAsJsonObject().getAsJsonArray("namespaces").get(0).getAsJsonObject();
     }
 
+    /**
+     * Up with --wait: the VPN's side reaches the namespace only once the server has learned the
+     * client's address from a handshake, and a kernel tunnel does not shake hands by itself.
+     */
     @Test
     void setChangesPortsAndNameserversAndTheAppSeesThemWithoutRestarting() throws Exception {
-        UpDownIT.ok(Wgns.run("up", C1, "-c", topo.clientConfig(dir, 0, "").toString()));
+        UpDownIT.ok(Wgns.run("up", C1, "-c", topo.clientConfig(dir, 0, "").toString(), "--wait"));
         Process p = appInside();
         assertTrue(ask(p).contains("nameserver 10.99.0.1\n"));
         try (WebServer web = WebServer.start(C1, 8000)) {
-            assertFalse(FirewallPublishIT.fromVpnSide(8000), "closed before");
+            assertTrue(FirewallPublishIT.closedFromVpnSide(8000), "closed before");
             UpDownIT.ok(Wgns.run("set", C1, "--allow-in", "tcp/8000", "--dns", "10.99.0.53", "--publish", "18090:8000"));
             assertTrue(FirewallPublishIT.fromVpnSide(8000), "open after set --allow-in");
             assertTrue(FirewallPublishIT.fromHost("http://127.0.0.1:18090/"), "published after set --publish");
@@ -73,7 +77,7 @@ class ChangeIT extends WithTopology {
             assertEquals("[\"10.99.0.1\",\"10.99.0.53\"]", ns.get("dns").toString());
             assertEquals("[\"127.0.0.1:18090:8000/tcp\"]", ns.get("publish").toString());
             UpDownIT.ok(Wgns.run("set", C1, "--no-allow-in", "tcp/8000", "--no-dns", "10.99.0.53", "--no-publish", "18090:8000"));
-            assertFalse(FirewallPublishIT.fromVpnSide(8000), "closed again");
+            assertTrue(FirewallPublishIT.closedFromVpnSide(8000), "closed again");
             assertFalse(FirewallPublishIT.fromHost("http://127.0.0.1:18090/"), "unpublished");
             assertEquals("[\"10.99.0.1\"]", show().get("dns").toString());
         }

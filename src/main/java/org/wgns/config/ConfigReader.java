@@ -6,7 +6,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
 import java.util.Optional;
 import org.wgns.os.Caller;
 import org.wgns.os.Command;
@@ -68,9 +67,9 @@ public final class ConfigReader {
             throw new ConfigException(file, 0, "cannot be read as you: sudo did not say your group (SUDO_GID)");
         }
         int max = ConfigParser.MAX_BYTES + 1;
-        Command c = new Command(List.of(setpriv, "--reuid=" + caller.uid(), "--regid=" + caller.gid(), "--init-groups",
-                "--", "/bin/sh", "-c", READ_AS_CALLER, "wgns-read", file.toString(), Integer.toString(max)), null, false,
-                java.util.Map.of(), CALLER_TIMEOUT).withMaxOutput(max / 3 * 4 + 64);
+        Command c = Command.of(setpriv, "--reuid=" + caller.uid(), "--regid=" + caller.gid(), "--init-groups",
+                "--", "/bin/sh", "-c", READ_AS_CALLER, "wgns-read", file.toString(), Integer.toString(max))
+                .withTimeout(CALLER_TIMEOUT).withMaxOutput(max / 3 * 4 + 64);
         Result r = host.run(c);
         switch (r.exit()) {
             case 0 -> { }

@@ -71,7 +71,7 @@ final class PortSink implements Renewer.Sink {
     private void runHook(int port) {
         List<String> argv = new ArrayList<>(onChange);
         argv.add(Integer.toString(port));
-        Result r = host.run(new Command(argv, null, false, java.util.Map.of(), HOOK_TIMEOUT).withMaxOutput(64 * 1024));
+        Result r = host.run(Command.of(argv).withTimeout(HOOK_TIMEOUT).withMaxOutput(64 * 1024));
         if (!r.success()) {
             problem = "--on-port-change " + (r.exit() < 0 ? "did not finish in " + HOOK_TIMEOUT.toSeconds() + " s"
                     : "exited with status " + r.exit());

@@ -57,7 +57,7 @@ public final class Helper {
         // the pid is the helper's own; out of wgns's session, a Ctrl-C on up's terminal misses it.
         List<String> cmd = new ArrayList<>(List.of("setsid"));
         cmd.addAll(argv(ns));
-        Result r = host.run(new Command(cmd, null, false, java.util.Map.of(), Command.DEFAULT_TIMEOUT).detach());
+        Result r = host.run(Command.of(cmd).detach());
         if (!r.success() || r.pid() <= 0) {
             throw WgnsException.failure(r.reason());
         }

@@ -38,7 +38,11 @@ public record Command(List<String> argv, byte[] stdin, boolean secretInput, Map<
     }
 
     public static Command of(String... argv) {
-        return new Command(List.of(argv), null, false, Map.of(), DEFAULT_TIMEOUT);
+        return of(List.of(argv));
+    }
+
+    public static Command of(List<String> argv) {
+        return new Command(argv, null, false, Map.of(), DEFAULT_TIMEOUT);
     }
 
     public Command withInput(String text) {

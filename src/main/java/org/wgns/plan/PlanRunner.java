@@ -109,7 +109,7 @@ public final class PlanRunner {
             argv.addAll(List.of("-n", batch.get(0).netns()));
         }
         argv.addAll(List.of("-force", "-batch", "-"));
-        Result r = runner.run(new Command(argv, null, false, java.util.Map.of(), Command.DEFAULT_TIMEOUT)
+        Result r = runner.run(Command.of(argv)
                 .withInput(String.join("\n", batch.stream().map(Undo.Ip::line).toList()) + "\n"));
         if (!r.success()) {
             log.debug("undo: " + r.err().strip());

@@ -185,7 +185,7 @@ public final class Check {
     private org.wgns.os.Result ip(NamespaceState s, String... args) {
         List<String> argv = new ArrayList<>(List.of("ip", "-n", s.name().value()));
         argv.addAll(List.of(args));
-        return host.run(new Command(argv, null, false, Map.of(), Command.DEFAULT_TIMEOUT));
+        return host.run(Command.of(argv));
     }
 
     public static String text(List<Result> results) {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import org.wgns.InterfaceName;
 import org.wgns.NamespaceName;
@@ -209,7 +208,7 @@ final class UpPlan {
     private void setconf(List<String> prefix) {
         List<String> argv = new ArrayList<>(prefix);
         argv.addAll(List.of("wg", "setconf", tmp, "/dev/stdin"));
-        Result r = host.run(new Command(argv, null, false, Map.of(), Command.DEFAULT_TIMEOUT).withSecretInput(p.setconf()));
+        Result r = host.run(Command.of(argv).withSecretInput(p.setconf()));
         if (!r.success()) {
             throw WgnsException.failure(r.reason() + (r.exit() == 127 ? " (install the wireguard-tools package)" : ""));
         }

@@ -37,7 +37,7 @@ public final class LiveTunnel {
     }
 
     public WgDump.Iface dump() {
-        Result r = host.run(new Command(wg("show", "dump"), null, false, java.util.Map.of(), Command.DEFAULT_TIMEOUT));
+        Result r = host.run(Command.of(wg("show", "dump")));
         if (!r.success()) {
             throw WgnsException.failure("wg show: " + r.reason());
         }
@@ -52,7 +52,7 @@ public final class LiveTunnel {
     public void set(List<String> args) {
         List<String> argv = wg("set");
         argv.addAll(args);
-        Result r = host.run(new Command(argv, null, false, java.util.Map.of(), Command.DEFAULT_TIMEOUT));
+        Result r = host.run(Command.of(argv));
         if (!r.success()) {
             throw WgnsException.failure("wg set: " + r.reason());
         }
@@ -62,7 +62,7 @@ public final class LiveTunnel {
     public void syncconf(byte[] setconfText) {
         List<String> argv = wg("syncconf");
         argv.add("/dev/stdin");
-        Result r = host.run(new Command(argv, null, false, java.util.Map.of(), Command.DEFAULT_TIMEOUT)
+        Result r = host.run(Command.of(argv)
                 .withSecretInput(setconfText));
         if (!r.success()) {
             throw WgnsException.failure("wg syncconf: " + r.reason());

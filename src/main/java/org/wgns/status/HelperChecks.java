@@ -11,6 +11,7 @@ import org.wgns.os.Result;
 import org.wgns.portforward.ForwardStatus;
 import org.wgns.reach.Reach;
 import org.wgns.state.NamespaceState;
+import org.wgns.state.StateStore;
 
 /**
  * check's lines for the helper's work: the forwarded port (the helper runs, the mapping is alive,
@@ -40,7 +41,7 @@ final class HelperChecks {
 
     private Check.Result forwarding(NamespaceState s, long now) {
         String gw = " (gateway " + IpLiteral.format(s.helping().portForward().gateway()) + ")";
-        ForwardStatus st = ForwardStatus.read(host.layout().stateDir().resolve(s.name().value())).orElse(ForwardStatus.STARTING);
+        ForwardStatus st = ForwardStatus.read(new StateStore(host.layout().stateDir()).dirOf(s.name())).orElse(ForwardStatus.STARTING);
         if (!st.alive(now)) {
             return fail("forwarding", "no port" + (st.problem() == null ? ": the gateway has not answered yet" : ": " + st.problem()) + gw);
         }

@@ -89,7 +89,7 @@ public final class StatusReader {
             problem = "not up (an up that did not finish)";
         }
         ForwardStatus forward = s.helping().portForward() == null ? null
-                : ForwardStatus.read(host.layout().stateDir().resolve(s.name().value())).orElse(ForwardStatus.STARTING);
+                : ForwardStatus.read(new StateStore(host.layout().stateDir()).dirOf(s.name())).orElse(ForwardStatus.STARTING);
         return new NamespaceStatus(s, present, wg, procs, problem, forward);
     }
 }

@@ -10,6 +10,7 @@ import org.wgns.plan.Undo;
 import org.wgns.reach.Reach;
 import org.wgns.reach.Relays;
 import org.wgns.state.NamespaceState;
+import org.wgns.state.StateStore;
 
 /**
  * `set --reach`/`--no-reach`: the helper reads its holes when it starts, so it is started again
@@ -46,7 +47,7 @@ final class HelperRestart {
             r.save(r.state().withHelping(NamespaceState.Helping.NONE));
             return;
         }
-        Path dir = host.layout().stateDir().resolve(r.state().name().value());
+        Path dir = new StateStore(host.layout().stateDir()).dirOf(r.state().name());
         r.save(r.state().withHelping(h.withProcess(OwnedProcess.PENDING)));
         OwnedProcess p = helper.start(r.state().name().value(), dir);
         r.save(r.state().withHelping(h.withProcess(p)));

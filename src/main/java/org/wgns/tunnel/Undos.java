@@ -14,6 +14,7 @@ import org.wgns.plan.Undo;
 import org.wgns.publish.PublishProxy;
 import org.wgns.publish.PublishedPort;
 import org.wgns.state.NamespaceState;
+import org.wgns.state.StateStore;
 import org.wgns.wg.UserspaceDaemon;
 
 /**
@@ -59,7 +60,7 @@ public final class Undos {
 
     /** Where the firewall's rules are kept while nft loads them: with the state, root's only. */
     public static java.nio.file.Path firewallFile(Host host, NamespaceName ns) {
-        return host.layout().stateDir().resolve(ns.value()).resolve("firewall.nft");
+        return new StateStore(host.layout().stateDir()).dirOf(ns).resolve("firewall.nft");
     }
 
     public static Undo removeFirewallRules(java.nio.file.Path file) {

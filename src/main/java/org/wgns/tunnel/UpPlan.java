@@ -20,6 +20,7 @@ import org.wgns.plan.Plan;
 import org.wgns.publish.Publish;
 import org.wgns.publish.PublishProxy;
 import org.wgns.publish.PublishedPort;
+import org.wgns.state.StateStore;
 import org.wgns.wg.Handshake;
 import org.wgns.wg.Mode;
 import org.wgns.wg.TunnelRef;
@@ -188,7 +189,7 @@ final class UpPlan {
 
     /** Recorded before it starts, then by pid and start time before it can bind or send anything. */
     private void startHelper(Helper helper) {
-        Path dir = host.layout().stateDir().resolve(ns.value());
+        Path dir = new StateStore(host.layout().stateDir()).dirOf(ns);
         started.helper = OwnedProcess.PENDING;
         started.persist.accept(started);
         started.helper = helper.start(ns.value(), dir);

@@ -2,6 +2,7 @@ package org.wgns.cli;
 
 import java.util.concurrent.Callable;
 import org.wgns.daemon.HelperDaemon;
+import org.wgns.policy.OnBehalf;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
@@ -18,7 +19,7 @@ public final class HelperCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Cli.requireRoot(root.host, "up " + ns.name());
-        org.wgns.policy.OnBehalf.helper(root.host.caller());
+        OnBehalf.helper(root.host.caller());
         new HelperDaemon(root.host).run(ns.name());
         return 0;
     }

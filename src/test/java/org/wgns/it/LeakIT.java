@@ -37,9 +37,7 @@ class LeakIT extends WithTopology {
         Sh.run("nft", "delete", "table", "inet", "wgitleakhost");
         Sh.run("ip", "netns", "exec", Topology.SERVER_NS, "nft", "delete", "table", "inet", "wgitleak");
         Wgns.run("down", C1, "--kill");
-        List<String> left = Leftovers.find();
-        Leftovers.clean();
-        assertEquals(List.of(), left, "leftovers");
+        assertNothingLeft();
     }
 
     static long hostLeaks() {

@@ -48,9 +48,7 @@ class PortForwardIT extends WithTopology {
     @AfterEach
     void nothingLeft() {
         Wgns.run("down", C1, "--kill");
-        List<String> left = Leftovers.find();
-        Leftovers.clean();
-        assertEquals(List.of(), left, "leftovers");
+        assertNothingLeft();
     }
 
     static Result up(String... extra) throws Exception {
@@ -60,10 +58,7 @@ class PortForwardIT extends WithTopology {
     }
 
     static void await(String what, BooleanSupplier cond) {
-        for (int i = 0; i < 300 && !cond.getAsBoolean(); i++) {
-            Sh.sleep(50);
-        }
-        assertTrue(cond.getAsBoolean(), what);
+        assertTrue(Machine.until(cond, 15_000), what);
     }
 
     static String portFile() {

@@ -61,9 +61,7 @@ class ReachIT extends WithTopology {
     @AfterEach
     void nothingLeft() {
         Wgns.run("down", C1, "--kill");
-        List<String> left = Leftovers.find();
-        Leftovers.clean();
-        assertEquals(List.of(), left, "leftovers");
+        assertNothingLeft();
     }
 
     /** A TCP service that greets each connection with its name; in a namespace, or on the host (ns null). */

@@ -32,7 +32,7 @@ final class HandshakeCheck {
         } catch (WgnsException e) {
             return fail(e.getMessage());
         }
-        long t = current.peers().stream().mapToLong(WgDump.PeerStatus::latestHandshake).max().orElse(0);
+        long t = current.latestHandshake();
         if (t != 0 && now - t <= HANDSHAKE_MAX_AGE) {
             return ok(StatusText.ago(now - t));
         }

@@ -22,7 +22,7 @@ public record NamespaceStatus(NamespaceState state, boolean present, WgDump.Ifac
 
     /** The newest handshake of any peer, epoch seconds, 0 for never. */
     public long latestHandshake() {
-        return wg == null ? 0 : wg.peers().stream().mapToLong(WgDump.PeerStatus::latestHandshake).max().orElse(0);
+        return wg == null ? 0 : wg.latestHandshake();
     }
 
     public String name() {

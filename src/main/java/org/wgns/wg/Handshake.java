@@ -60,7 +60,7 @@ public final class Handshake {
      * one (or 0) when none came. The peers' keepalives are as they were afterwards.
      */
     public long prove(WgDump.Iface current, Duration within) {
-        long before = current.peers().stream().mapToLong(WgDump.PeerStatus::latestHandshake).max().orElse(0);
+        long before = current.latestHandshake();
         List<String> on = new ArrayList<>();
         List<String> off = new ArrayList<>();
         for (WgDump.PeerStatus p : current.peers()) {

@@ -71,6 +71,6 @@ public final class LiveTunnel {
 
     /** The newest handshake of any peer, epoch seconds, 0 for never. */
     public long latestHandshake() {
-        return dump().peers().stream().mapToLong(WgDump.PeerStatus::latestHandshake).max().orElse(0);
+        return dump().latestHandshake();
     }
 }

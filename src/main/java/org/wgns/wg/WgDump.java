@@ -11,7 +11,12 @@ import java.util.Map;
  * endpoint, allowed ips, latest handshake, rx, tx, keepalive. The private key is dropped here.
  */
 public final class WgDump {
-    public record Iface(String name, String publicKey, int listenPort, String fwmark, List<PeerStatus> peers) {}
+    public record Iface(String name, String publicKey, int listenPort, String fwmark, List<PeerStatus> peers) {
+        /** The newest handshake of any peer, epoch seconds; 0 for none. */
+        public long latestHandshake() {
+            return peers.stream().mapToLong(PeerStatus::latestHandshake).max().orElse(0);
+        }
+    }
 
     public record PeerStatus(String publicKey, boolean presharedKey, String endpoint, List<String> allowedIps,
             long latestHandshake, long rxBytes, long txBytes, int persistentKeepalive) {}
